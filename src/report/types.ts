@@ -1,0 +1,68 @@
+/**
+ * The report `simulate` returns and `--format json` prints (SPEC section 3). Field names are a
+ * public contract; fields may be added. Key order is fixed so the same seed gives the same bytes.
+ */
+
+/** Health states a target goes through (SPEC section 1, health checks). */
+export type HealthState = 'probing' | 'healthy' | 'abnormal' | 'closed';
+
+/** One health transition of a target. */
+export interface HealthTransition {
+  readonly atSec: number;
+  readonly state: HealthState;
+}
+
+/** Per target of a listener (layer 4) or of a rule (layer 7). */
+export interface ServerReport {
+  readonly listener: string;
+  /** The layer-7 rule id (`domain + path`), absent for layer-4 listeners. */
+  readonly rule?: string;
+  /** `<instance|eni|ip>:<port>`. */
+  readonly target: string;
+  /** The instance behind it, or null for an IDC address. */
+  readonly instance: string | null;
+  /** Weight at the end of the run. */
+  readonly weight: number;
+  /** Every request forwarded to the target, including failed and blocked ones. */
+  readonly requests: number;
+  /** requests / requests forwarded by its listener or rule. */
+  readonly share: number;
+  /** Time-weighted weight share among eligible targets. */
+  readonly expectedShare: number;
+  readonly newSessions: number;
+  /** Forwarded while the instance was down but not yet detected. */
+  readonly failed: number;
+  /** Refused by the target's security groups. */
+  readonly blocked: number;
+  readonly health: readonly HealthTransition[];
+}
+
+/** Requests per target id within [fromSec, toSec). */
+export interface WindowReport {
+  readonly fromSec: number;
+  readonly toSec: number;
+  readonly requests: Readonly<Record<string, number>>;
+}
+
+/** What one timed event did to live sessions (stickiness under change). */
+export interface EventReport {
+  readonly atSec: number;
+  readonly op: string;
+  /** Live sessions the event moved to another target (or dropped, for unbind/release). */
+  readonly sessionsMoved: number;
+  readonly sessionsDropped: number;
+  /** Where moved sessions went: target id to count. */
+  readonly movedTo: Readonly<Record<string, number>>;
+}
+
+/** The whole report. */
+export interface Report {
+  readonly seed: string;
+  readonly durationSec: number;
+  readonly requests: number;
+  /** Requests for which nothing was eligible (including layer-7 404s). */
+  readonly unserved: number;
+  readonly servers: readonly ServerReport[];
+  readonly windows: readonly WindowReport[];
+  readonly events: readonly EventReport[];
+}

@@ -1,0 +1,182 @@
+/**
+ * The scenario a simulation runs, as `validateScenario` returns it: the SPEC's JSON shape with every
+ * default filled in. Field names are a public contract (SPEC section 3); fields may be added.
+ */
+import type { Algorithm } from '../balancer/picker.js';
+
+/** Where the load balancer may bind backends from (SPEC section 1, cross-network binding). */
+export type BackendMode = 'same-vpc' | 'cross-region-v1' | 'non-vpc-ips';
+
+/** The load balancer itself. */
+export interface LoadBalancerSpec {
+  readonly id: string;
+  readonly region: string;
+  /** `public` (internet-facing) or `internal`. */
+  readonly type: 'public' | 'internal';
+  /** `vpc`, or `classic` (a classic internal load balancer probes from 169.254.128.0/17). */
+  readonly network: 'vpc' | 'classic';
+  readonly vpcId: string;
+  /** The VIP: health probes come from it (public, and internal in a VPC). */
+  readonly vip: string;
+  /** `standard` or `classic` product kind. */
+  readonly kind: 'standard' | 'classic';
+  readonly backendMode: BackendMode;
+  /** For cross-region-v1: the one other region whose VPC it binds. */
+  readonly backendRegion?: string | undefined;
+  readonly snatIps: readonly string[];
+}
+
+/** An elastic network interface attached to an instance. */
+export interface EniSpec {
+  readonly id: string;
+  readonly ips: readonly string[];
+}
+
+/** A cloud server (CVM instance). */
+export interface InstanceSpec {
+  readonly id: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly privateIp: string;
+  /** `running`, `stopped` (down), `isolated`, `expired`. Only running, non-isolated, non-expired instances bind. */
+  readonly state: 'running' | 'stopped' | 'isolated' | 'expired';
+  readonly bandwidthMbps: number;
+  readonly securityGroups: readonly string[];
+  readonly enis: readonly EniSpec[];
+}
+
+/** One inbound security-group rule. */
+export interface SecurityGroupRuleSpec {
+  /** IPv4 address or CIDR (IPv6 too). */
+  readonly source: string;
+  /** `"ALL"`, `"N"` or `"N-M"` (a number is normalised to `"N"`). */
+  readonly port: string;
+  readonly action: 'allow' | 'drop';
+}
+
+/** A security group: inbound rules in order, first match decides, no match drops. */
+export interface SecurityGroupSpec {
+  readonly id: string;
+  readonly inbound: readonly SecurityGroupRuleSpec[];
+}
+
+/** A bound backend, in one of three forms; its id is `<instance|eni|ip>:<port>`. */
+export type TargetSpec =
+  | { readonly kind: 'instance'; readonly id: string; readonly instance: string; readonly port: number; readonly weight: number }
+  | { readonly kind: 'eni'; readonly id: string; readonly eni: string; readonly ip: string; readonly port: number; readonly weight: number }
+  | { readonly kind: 'ip'; readonly id: string; readonly ip: string; readonly port: number; readonly weight: number };
+
+/** Session persistence: idle timeout since the session's last request. */
+export interface SessionSpec {
+  readonly timeoutSec: number;
+}
+
+/** Health-check settings (SPEC defaults: 5 s interval, 2 s timeout, thresholds 3). */
+export interface HealthCheckSpec {
+  /** false: health checks off, every target is `closed` and gets traffic. */
+  readonly enabled: boolean;
+  readonly intervalSec: number;
+  readonly timeoutSec: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+}
+
+/** Layer-4 reschedule switches (all off by default). */
+export interface RescheduleSpec {
+  readonly onUnbind: boolean;
+  readonly onWeightZero: boolean;
+  readonly onUnhealthy: boolean;
+  readonly onScale: boolean;
+  /** Closed connections are redistributed over this many seconds (0..3600). */
+  readonly windowSec: number;
+}
+
+/** A layer-7 forwarding rule: domain + URL path, with its own targets, algorithm and persistence. */
+export interface RuleSpec {
+  /** `<domain><path>`, e.g. `www.example.com/img`; used in events and reports. */
+  readonly id: string;
+  readonly domain: string;
+  readonly path: string;
+  readonly default: boolean;
+  readonly algorithm: Algorithm;
+  readonly session: SessionSpec | null;
+  readonly healthCheck: HealthCheckSpec;
+  readonly targets: readonly TargetSpec[];
+}
+
+/** Listener protocols. TCP, UDP, TCP_SSL are layer 4; HTTP, HTTPS layer 7. */
+export type Protocol = 'TCP' | 'UDP' | 'TCP_SSL' | 'HTTP' | 'HTTPS';
+
+/** A listener. Layer 4 holds `targets`; layer 7 holds `rules` (and `targets` is empty). */
+export interface ListenerSpec {
+  readonly id: string;
+  readonly protocol: Protocol;
+  readonly port: number;
+  readonly algorithm: Algorithm;
+  readonly session: SessionSpec | null;
+  readonly healthCheck: HealthCheckSpec;
+  readonly reschedule: RescheduleSpec;
+  /** Idle connection timeout (TCP 900, UDP 300, HTTP keep-alive 75 by default). */
+  readonly idleTimeoutSec: number;
+  readonly targets: readonly TargetSpec[];
+  readonly rules: readonly RuleSpec[];
+}
+
+/** One entry of `traffic.mix`. */
+export interface MixEntry {
+  readonly listener: string;
+  readonly host?: string | undefined;
+  readonly path?: string | undefined;
+  readonly weight: number;
+}
+
+/** Client population and arrivals. */
+export interface TrafficSpec {
+  readonly ratePerSec: number;
+  readonly clients: number;
+  readonly popularity: 'uniform' | { readonly zipf: number };
+  /** Mean connection duration (exponential). */
+  readonly connectionMs: number;
+  /** Clients take consecutive addresses from the start of this block (default 100.64.0.0/10). */
+  readonly clientCidr: string;
+  /** Spread of requests over listeners/rules; default all listeners alike. */
+  readonly mix: readonly MixEntry[];
+}
+
+/** A timed control event (SPEC section 3 event ops). */
+export type EventSpec =
+  | { readonly atSec: number; readonly op: 'setWeight'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly string[]; readonly weight: number }
+  | { readonly atSec: number; readonly op: 'setPort'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly string[]; readonly port: number }
+  | { readonly atSec: number; readonly op: 'bind'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly TargetSpec[] }
+  | { readonly atSec: number; readonly op: 'unbind'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly string[] }
+  | { readonly atSec: number; readonly op: 'down' | 'up' | 'release'; readonly instance: string }
+  | { readonly atSec: number; readonly op: 'setSecurityGroup'; readonly securityGroup: string; readonly inbound: readonly SecurityGroupRuleSpec[] }
+  | { readonly atSec: number; readonly op: 'scale'; readonly listener: string; readonly rule?: string | undefined; readonly add: readonly ScaleLaunch[]; readonly remove: readonly string[]; readonly port: number; readonly weight: number };
+
+/** An instance an auto-scaling group launches (bound at `port` with `weight`). */
+export interface ScaleLaunch {
+  readonly id: string;
+  readonly privateIp: string;
+  readonly securityGroups: readonly string[];
+}
+
+/** Run options that do not change the simulated system. */
+export interface RunOptions {
+  /** Width of report windows in seconds (default 10). */
+  readonly windowSec: number;
+  /** Refuse scenarios expecting more requests than this (default 1e9). */
+  readonly maxRequests: number;
+}
+
+/** A validated scenario with defaults filled in. */
+export interface Scenario {
+  readonly seed: string;
+  readonly durationSec: number;
+  readonly loadBalancer: LoadBalancerSpec;
+  readonly instances: readonly InstanceSpec[];
+  readonly securityGroups: readonly SecurityGroupSpec[];
+  readonly listeners: readonly ListenerSpec[];
+  readonly traffic: TrafficSpec;
+  readonly events: readonly EventSpec[];
+  readonly options: RunOptions;
+}
