@@ -1,0 +1,28 @@
+/**
+ * lbsim: simulate how a cloud load balancer spreads traffic over weighted backends.
+ * The public API: `simulate`, `validateScenario`, `createPicker`, and the types they use.
+ */
+export { simulate, type SimulateOptions } from './sim/simulate.js';
+export { validateScenario, type ValidateOptions } from './scenario/validate-scenario.js';
+export { DEFAULT_SCENARIO } from './scenario/default-scenario.js';
+export { createPicker, type PickerOptions } from './balancer/create-picker.js';
+export {
+  ALGORITHMS,
+  NO_TARGET,
+  MAX_WEIGHT,
+  type Algorithm,
+  type Picker,
+  type PickerTarget,
+} from './balancer/picker.js';
+export { createRng, deriveRng, type Rng } from './random/rng.js';
+export { initHashing, hashString } from './hash/string-hash.js';
+export { hashIpv4, hashIpv6 } from './hash/address-hash.js';
+export { hashKey } from './hash/hash-key.js';
+export { mix32 } from './hash/mix32.js';
+export { SessionTable, type SessionTableOptions } from './session/session-table.js';
+export { renderJson } from './report/render-json.js';
+export { renderTable } from './report/render-table.js';
+export { renderHtml } from './report/render-html.js';
+export { LbsimError, ScenarioError, AddressError, HashNotReadyError, formatIssue, type Issue } from './errors.js';
+export type * from './scenario/types.js';
+export type * from './report/types.js';

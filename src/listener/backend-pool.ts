@@ -1,0 +1,440 @@
+/**
+ * The per-request pipeline of one layer-4 listener or one layer-7 rule: the targets bound to it,
+ * with their weights, health and security groups, a picker over them, and optionally a session
+ * table. For each request: session lookup → eligible set → picker → new session → instance and
+ * security-group check → outcome, with per-target accounting of all of it (SPEC section 1).
+ *
+ * Target slots are stable: a target keeps its slot (and the picker its index) from bind to the end
+ * of the run, so sessions, counters and consistent-hashing state follow it. An unbound slot stays
+ * in the picker with weight 0 and is reused if the same target id is bound again.
+ *
+ * Control changes (weight, port, bind, unbind, instance down/up, probe results, passive ejection)
+ * recompute the eligible set and update the picker only when the effective weights changed.
+ */
+import type { Algorithm, Picker, PickerTarget } from '../balancer/picker.js';
+import { NO_TARGET } from '../balancer/picker.js';
+import { createPicker } from '../balancer/create-picker.js';
+import { PassiveCheck } from '../health/passive-check.js';
+import {
+  initialHealth,
+  stepHealth,
+  takesTraffic,
+  type HealthStatus,
+  type HealthThresholds,
+} from '../health/health-state.js';
+import type { Rng } from '../random/rng.js';
+import type { HealthTransition } from '../report/types.js';
+import { SessionTable } from '../session/session-table.js';
+import { DeadlineHeap } from './deadline-heap.js';
+
+/** Decides whether a client address may reach a target (its compiled security groups). */
+export interface SourceFilter {
+  allows(ipv4: number): boolean;
+}
+
+/** What happened to one request. */
+export const Outcome = {
+  /** Forwarded and answered. */
+  Ok: 0,
+  /** Forwarded, then dropped by the target's security groups. */
+  Blocked: 1,
+  /** Forwarded to a target whose instance is down (not yet detected). */
+  Failed: 2,
+  /** Nothing was eligible. */
+  Unserved: 3,
+} as const;
+/** One of `Outcome`'s values. */
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/** How a pool is set up. */
+export interface PoolOptions {
+  readonly listener: string;
+  /** Layer-7 rule id; undefined for a layer-4 listener. */
+  readonly rule?: string | undefined;
+  readonly algorithm: Algorithm;
+  /** Session idle timeout in ms, or 0 for no persistence. */
+  readonly sessionTimeoutMs: number;
+  /** Health checks on (targets probe) or off (targets are `closed` and always take traffic). */
+  readonly healthChecks: boolean;
+  readonly thresholds: HealthThresholds;
+  /** Passive checks (TCP SSL, HTTP, HTTPS): a failed forward is retried elsewhere and counted. */
+  readonly passiveChecks: boolean;
+  /** Random source for randomised pickers (random, p2c). */
+  readonly rng: Rng;
+  /** Number of report windows and their width, for per-window request counts. */
+  readonly windows: number;
+  readonly windowMs: number;
+}
+
+/** A target as bound to a pool. */
+export interface BindRequest {
+  readonly id: string;
+  /** The instance behind the target, or null for an IDC address. */
+  readonly instance: string | null;
+  readonly port: number;
+  readonly weight: number;
+  readonly filter: SourceFilter;
+  /** Whether the instance answers at all (false: requests fail until health checks notice). */
+  readonly up: boolean;
+}
+
+/** One bound (or formerly bound) target and its counters. */
+export class Slot {
+  id: string;
+  readonly instance: string | null;
+  port: number;
+  weight: number;
+  bound = true;
+  up: boolean;
+  filter: SourceFilter;
+  health: HealthStatus;
+  requests = 0;
+  failed = 0;
+  blocked = 0;
+  newSessions = 0;
+  /** Sessions moved here from an abnormal target. */
+  sessionsMovedIn = 0;
+  /** Time-integral of this target's share of the effective weight (for expectedShare). */
+  expectedAcc = 0;
+  readonly windows: Uint32Array;
+  readonly transitions: HealthTransition[] = [];
+
+  constructor(request: BindRequest, health: HealthStatus, windows: number, nowMs: number) {
+    this.id = request.id;
+    this.instance = request.instance;
+    this.port = request.port;
+    this.weight = request.weight;
+    this.up = request.up;
+    this.filter = request.filter;
+    this.health = health;
+    this.windows = new Uint32Array(windows);
+    this.transitions.push({ atSec: nowMs / 1000, state: health.state });
+  }
+}
+
+/** A layer-4 listener's or a layer-7 rule's targets, picker and sessions. */
+export class BackendPool {
+  readonly listener: string;
+  readonly rule: string | undefined;
+  readonly algorithm: Algorithm;
+  readonly slots: Slot[] = [];
+  /** Whether the pool counts open connections (least connections, p2c). */
+  readonly tracksConnections: boolean;
+  /** Requests that found nothing eligible. */
+  unserved = 0;
+  /** Sessions moved off an abnormal target, and dropped by unbinding, since the last `takeSessionMoves`. */
+  #moved = 0;
+  #movedTo = new Map<string, number>();
+
+  readonly #options: PoolOptions;
+  readonly #picker: Picker;
+  readonly #sessions: SessionTable | null;
+  readonly #passive: PassiveCheck | null;
+  readonly #connections: DeadlineHeap | null;
+  #effective: Int32Array = new Int32Array(0);
+  #failOpen = false;
+  #lastChangeMs = 0;
+  /** Earliest time a passive ejection ends (the picker must then be refreshed). */
+  #nextRestoreMs = Infinity;
+
+  constructor(options: PoolOptions) {
+    this.#options = options;
+    this.listener = options.listener;
+    this.rule = options.rule;
+    this.algorithm = options.algorithm;
+    this.#picker = createPicker(options.algorithm, [], { rng: options.rng });
+    this.#sessions =
+      options.sessionTimeoutMs > 0 ? new SessionTable({ timeoutMs: options.sessionTimeoutMs }) : null;
+    this.#passive = options.passiveChecks ? new PassiveCheck() : null;
+    this.tracksConnections = options.algorithm === 'wlc' || options.algorithm === 'p2c';
+    this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
+  }
+
+  /** Whether any target is currently eligible through fail-open (all abnormal). */
+  get failOpen(): boolean {
+    return this.#failOpen;
+  }
+
+  /** The slot of a bound target id, or -1. */
+  findBound(id: string): number {
+    for (let i = 0; i < this.slots.length; i++) {
+      const s = this.slots[i]!;
+      if (s.bound && s.id === id) return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Binds a target. `steady` targets (present at the start) are healthy at once; others are
+   * probing until they pass the healthy threshold. Returns the slot.
+   */
+  bind(request: BindRequest, nowMs: number, steady: boolean): number {
+    const health = initialHealth(
+      this.#options.healthChecks ? (steady ? 'steady' : 'new') : 'off',
+      nowMs,
+    );
+    let slot = this.slots.findIndex((s) => !s.bound && s.id === request.id);
+    if (slot < 0) {
+      slot = this.slots.length;
+      this.slots.push(new Slot(request, health, this.#options.windows, nowMs));
+    } else {
+      const s = this.slots[slot]!;
+      s.bound = true;
+      s.port = request.port;
+      s.weight = request.weight;
+      s.up = request.up;
+      s.filter = request.filter;
+      this.#setHealth(s, health, nowMs);
+    }
+    this.#passive?.reset(slot);
+    this.refresh(nowMs);
+    return slot;
+  }
+
+  /** Unbinds a target: forwarding stops at once and its sessions are dropped. Returns sessions dropped. */
+  unbind(slot: number, nowMs: number): number {
+    const s = this.slots[slot]!;
+    s.bound = false;
+    const dropped = this.#sessions?.dropTarget(slot, nowMs) ?? 0;
+    if (this.#connections !== null) {
+      const closed = this.#connections.removeSlot(slot);
+      for (let i = 0; i < closed; i++) this.#picker.connectionClosed(slot);
+    }
+    this.refresh(nowMs);
+    return dropped;
+  }
+
+  /** Changes a target's weight; sessions to it are kept (weight 0 drains). */
+  setWeight(slot: number, weight: number, nowMs: number): void {
+    this.slots[slot]!.weight = weight;
+    this.refresh(nowMs);
+  }
+
+  /** Moves a target to another port (its id changes with it). */
+  setPort(slot: number, port: number, id: string, filter: SourceFilter): void {
+    const s = this.slots[slot]!;
+    s.port = port;
+    s.id = id;
+    s.filter = filter;
+  }
+
+  /** Replaces a target's security-group filter (its groups changed). */
+  setFilter(slot: number, filter: SourceFilter): void {
+    this.slots[slot]!.filter = filter;
+  }
+
+  /** The instance behind a target went down or came back up. Health checks notice later. */
+  setUp(slot: number, up: boolean): void {
+    this.slots[slot]!.up = up;
+  }
+
+  /** Applies one health-probe result; returns true when the target's state changed. */
+  probe(slot: number, ok: boolean, nowMs: number): boolean {
+    const s = this.slots[slot]!;
+    if (!s.bound) return false;
+    const next = stepHealth(s.health, ok, nowMs, this.#options.thresholds);
+    if (next.state === s.health.state) {
+      s.health = next;
+      return false;
+    }
+    this.#setHealth(s, next, nowMs);
+    this.refresh(nowMs);
+    return true;
+  }
+
+  /**
+   * Serves one request.
+   * @param sessionKey - the persistence key: source IP (layer 4) or cookie id (layer 7).
+   * @param clientIp - the client's IPv4 address (security groups see it: the LB passes it through).
+   * @param hash - the 32-bit hash of the client key, for hashing pickers.
+   * @param durationMs - how long the connection stays open (counted by least connections).
+   */
+  handle(
+    sessionKey: number,
+    clientIp: number,
+    hash: number,
+    nowMs: number,
+    window: number,
+    durationMs: number,
+  ): Outcome {
+    if (this.#connections !== null) this.#closeEnded(nowMs);
+    if (nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
+    const sessions = this.#sessions;
+    let slot = NO_TARGET;
+    let movedFrom = NO_TARGET;
+    if (sessions !== null) {
+      const s = sessions.touch(sessionKey, nowMs);
+      if (s >= 0) {
+        if (this.#keepsSession(s, nowMs)) slot = s;
+        else movedFrom = s;
+      }
+    }
+    if (slot < 0) {
+      slot = this.#picker.pick(hash);
+      if (slot < 0) {
+        this.unserved++;
+        return Outcome.Unserved;
+      }
+      if (sessions !== null) {
+        sessions.set(sessionKey, slot, nowMs);
+        const s = this.slots[slot]!;
+        if (movedFrom >= 0) {
+          s.sessionsMovedIn++;
+          this.#moved++;
+          this.#movedTo.set(s.id, (this.#movedTo.get(s.id) ?? 0) + 1);
+        } else {
+          s.newSessions++;
+        }
+      }
+    }
+    const outcome = this.#forward(slot, clientIp, nowMs, window, durationMs);
+    if (outcome === Outcome.Failed && this.#passive !== null) {
+      // Passive checks: the failed forward counts against the target and is retried once elsewhere.
+      if (this.#passive.recordFailure(slot, nowMs)) {
+        this.#nextRestoreMs = Math.min(this.#nextRestoreMs, nowMs + PASSIVE_EJECT_MS);
+        this.refresh(nowMs);
+      }
+      const retry = this.#picker.pick(rehash(hash));
+      if (retry >= 0 && retry !== slot) {
+        if (sessions !== null) sessions.set(sessionKey, retry, nowMs);
+        return this.#forward(retry, clientIp, nowMs, window, durationMs);
+      }
+    }
+    return outcome;
+  }
+
+  /** Bytes held by the session table (0 without persistence). */
+  sessionBytes(): number {
+    return this.#sessions?.byteSize() ?? 0;
+  }
+
+  /** Sessions live now, per slot (for reports at control events). */
+  liveSessions(nowMs: number): Uint32Array {
+    const out = new Uint32Array(this.slots.length);
+    this.#sessions?.countByTarget(nowMs, out);
+    return out;
+  }
+
+  /** Returns and resets the sessions moved off abnormal targets since the last call. */
+  takeSessionMoves(): { moved: number; movedTo: Map<string, number> } {
+    const result = { moved: this.#moved, movedTo: this.#movedTo };
+    this.#moved = 0;
+    this.#movedTo = new Map();
+    return result;
+  }
+
+  /** Closes the books at the end of the run (expected-share integral up to `endMs`). */
+  finish(endMs: number): void {
+    this.#accumulateExpected(endMs);
+  }
+
+  /**
+   * Recomputes the eligible set and, when it changed, updates the picker. Eligible: bound, weight
+   * > 0, healthy or closed, not ejected by passive checks. When every bound target with weight > 0
+   * is abnormal, all of them are eligible (fail-open: "all dead, all alive").
+   */
+  refresh(nowMs: number): void {
+    this.#accumulateExpected(nowMs);
+    const n = this.slots.length;
+    const effective = new Int32Array(n);
+    let any = false;
+    let allAbnormal = true;
+    let candidates = 0;
+    this.#nextRestoreMs = Infinity;
+    for (let i = 0; i < n; i++) {
+      const s = this.slots[i]!;
+      if (!s.bound || s.weight === 0) continue;
+      candidates++;
+      if (s.health.state !== 'abnormal') allAbnormal = false;
+      if (!takesTraffic(s.health)) continue;
+      if (this.#passive !== null && this.#passive.isEjected(i, nowMs)) {
+        this.#nextRestoreMs = Math.min(this.#nextRestoreMs, nowMs + PASSIVE_EJECT_MS);
+        continue;
+      }
+      effective[i] = s.weight;
+      any = true;
+    }
+    this.#failOpen = !any && candidates > 0 && allAbnormal;
+    if (this.#failOpen) {
+      for (let i = 0; i < n; i++) {
+        const s = this.slots[i]!;
+        if (s.bound) effective[i] = s.weight;
+      }
+    }
+    if (!sameWeights(effective, this.#effective)) {
+      this.#effective = effective;
+      const targets: PickerTarget[] = this.slots.map((s, i) => ({ id: s.id, weight: effective[i]! }));
+      this.#picker.update(targets);
+    }
+  }
+
+  #keepsSession(slot: number, nowMs: number): boolean {
+    const s = this.slots[slot]!;
+    if (!s.bound) return false;
+    if (this.#failOpen) return true;
+    if (!takesTraffic(s.health)) return false;
+    return this.#passive === null || !this.#passive.isEjected(slot, nowMs);
+  }
+
+  #forward(slot: number, clientIp: number, nowMs: number, window: number, durationMs: number): Outcome {
+    const s = this.slots[slot]!;
+    s.requests++;
+    s.windows[window]!++;
+    if (this.#connections !== null) {
+      this.#picker.connectionOpened(slot);
+      this.#connections.push(nowMs + durationMs, slot);
+    }
+    if (!s.up) {
+      s.failed++;
+      return Outcome.Failed;
+    }
+    if (!s.filter.allows(clientIp)) {
+      s.blocked++;
+      return Outcome.Blocked;
+    }
+    return Outcome.Ok;
+  }
+
+  #closeEnded(nowMs: number): void {
+    const heap = this.#connections!;
+    while (heap.peekEnd() <= nowMs) this.#picker.connectionClosed(heap.pop());
+  }
+
+  #setHealth(s: Slot, health: HealthStatus, nowMs: number): void {
+    s.health = health;
+    s.transitions.push({ atSec: nowMs / 1000, state: health.state });
+  }
+
+  #accumulateExpected(nowMs: number): void {
+    const dt = nowMs - this.#lastChangeMs;
+    this.#lastChangeMs = nowMs;
+    if (dt <= 0) return;
+    const eff = this.#effective;
+    let total = 0;
+    for (let i = 0; i < eff.length; i++) total += eff[i]!;
+    if (total === 0) return;
+    for (let i = 0; i < eff.length; i++) {
+      if (eff[i]! > 0) this.slots[i]!.expectedAcc += (dt * eff[i]!) / total;
+    }
+  }
+}
+
+/** How long passive checks take a target out after its third failed forward (SPEC). */
+export const PASSIVE_EJECT_MS = 10_000;
+
+function sameWeights(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A second, independent hash for the retry after a failed forward (murmur3 fmix32 of hash+1). */
+function rehash(hash: number): number {
+  let h = (hash + 0x9e3779b9) | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * Turns a finished simulation into the report of SPEC section 3. Shares are rounded to 6 decimal
+ * places (a millionth of the traffic), so the report reads well and stays byte-identical.
+ */
+import type { EventReport, Report, ServerReport, WindowReport } from '../report/types.js';
+import type { Simulation } from './simulation.js';
+
+/** Builds the report of a simulation that has run. */
+export function collectReport(sim: Simulation): Report {
+  const servers: ServerReport[] = [];
+  let unserved = sim.notFound;
+  for (const pool of sim.pools) {
+    unserved += pool.unserved;
+    let forwarded = 0;
+    let expectedTotal = 0;
+    for (const s of pool.slots) {
+      forwarded += s.requests;
+      expectedTotal += s.expectedAcc;
+    }
+    for (const s of pool.slots) {
+      servers.push({
+        listener: pool.listener,
+        ...(pool.rule === undefined ? {} : { rule: pool.rule }),
+        target: s.id,
+        instance: s.instance,
+        weight: s.weight,
+        requests: s.requests,
+        share: round6(forwarded === 0 ? 0 : s.requests / forwarded),
+        expectedShare: round6(expectedTotal === 0 ? 0 : s.expectedAcc / expectedTotal),
+        newSessions: s.newSessions,
+        failed: s.failed,
+        blocked: s.blocked,
+        health: s.transitions,
+      });
+    }
+  }
+
+  // Windows count requests per target id, summed over the listeners that bind the same target.
+  const { windows, windowMs } = sim.windowing;
+  const ids: string[] = [];
+  for (const pool of sim.pools) for (const s of pool.slots) if (!ids.includes(s.id)) ids.push(s.id);
+  const windowReports: WindowReport[] = [];
+  const durationMs = sim.scenario.durationSec * 1000;
+  for (let w = 0; w < windows; w++) {
+    const requests: Record<string, number> = {};
+    for (const id of ids) requests[id] = 0;
+    for (const pool of sim.pools) for (const s of pool.slots) requests[s.id]! += s.windows[w]!;
+    windowReports.push({
+      fromSec: (w * windowMs) / 1000,
+      toSec: Math.min((w + 1) * windowMs, durationMs) / 1000,
+      requests,
+    });
+  }
+
+  const events: EventReport[] = sim.events.map((e) => ({
+    atSec: e.atSec,
+    op: e.op,
+    sessionsMoved: e.sessionsMoved,
+    sessionsDropped: e.sessionsDropped,
+    movedTo: Object.fromEntries([...e.movedTo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  }));
+
+  return {
+    seed: sim.scenario.seed,
+    durationSec: sim.scenario.durationSec,
+    requests: sim.requests,
+    unserved,
+    servers,
+    windows: windowReports,
+    events,
+  };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

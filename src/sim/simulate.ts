@@ -1,0 +1,37 @@
+/**
+ * `simulate(scenario)`: validate, run, report — the library's main entry point (SPEC section 3).
+ */
+import type { Report } from '../report/types.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
+import { collectReport } from './collect-report.js';
+import { Simulation } from './simulation.js';
+
+/** Options of `simulate`. */
+export interface SimulateOptions {
+  /**
+   * Refuse scenarios expecting more requests than this.
+   * @defaultValue the scenario's `options.maxRequests`, else 1e9
+   */
+  readonly maxRequests?: number;
+  /** Called now and then with the fraction of simulated time done (0..1). */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Runs a scenario (raw JSON as parsed, or one `validateScenario` returned) and reports each
+ * server's share. Throws a `ScenarioError` listing every problem when the scenario is invalid.
+ * Deterministic: the same scenario and seed give the same report.
+ */
+export function simulate(scenario: unknown, options: SimulateOptions = {}): Promise<Report> {
+  try {
+    const valid = validateScenario(
+      scenario,
+      options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests },
+    );
+    const sim = new Simulation(valid);
+    sim.run(options.onProgress === undefined ? {} : { onProgress: options.onProgress });
+    return Promise.resolve(collectReport(sim));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}

@@ -1,0 +1,440 @@
+/**
+ * The discrete-event simulation: one virtual clock (simulated ms), Poisson arrivals, and three
+ * kinds of timed work merged in time order before each arrival — control events from the scenario,
+ * health-probe starts and health-probe outcomes. No I/O, no ambient time or randomness: the same
+ * scenario and seed give the same report, byte for byte.
+ */
+import { probePhaseMs, probeOutcomeDelayMs } from '../health/probe-schedule.js';
+import { probeSource } from '../health/probe-source.js';
+import { mix32 } from '../hash/mix32.js';
+import { BackendPool, type SourceFilter } from '../listener/backend-pool.js';
+import { DeadlineHeap } from '../listener/deadline-heap.js';
+import { L7Router } from '../listener/l7-router.js';
+import { parseIpv4 } from '../network/address.js';
+import { compileAcl } from '../network/security-group.js';
+import { AliasTable } from '../random/alias-table.js';
+import { deriveRng, type Rng } from '../random/rng.js';
+import type {
+  EventSpec,
+  InstanceSpec,
+  ListenerSpec,
+  Scenario,
+  SecurityGroupSpec,
+  TargetSpec,
+} from '../scenario/types.js';
+import { Arrivals, ClientPopulation, exponential } from './traffic.js';
+
+/** Options of a run that do not change the simulated system. */
+export interface RunHooks {
+  /** Called now and then with the fraction of simulated time done (0..1). */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** Mutable state of one instance during the run. */
+interface InstanceState {
+  readonly id: string;
+  readonly region: string;
+  up: boolean;
+  released: boolean;
+  readonly groups: readonly string[];
+}
+
+/** What one control event did to sessions (for the report). */
+export interface EventEffect {
+  readonly atSec: number;
+  readonly op: string;
+  sessionsMoved: number;
+  sessionsDropped: number;
+  readonly movedTo: Map<string, number>;
+}
+
+/** A pool's health-check timing. */
+interface ProbeTiming {
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+}
+
+const ALLOW_ALL: SourceFilter = { allows: () => true };
+const PROGRESS_EVERY = 1 << 16;
+/** Slots per pool in a probe tag (`pool * SLOT_SPAN + slot`). */
+const SLOT_SPAN = 1 << 12;
+
+/** Runs one scenario to completion. */
+export class Simulation {
+  readonly scenario: Scenario;
+  readonly pools: BackendPool[] = [];
+  readonly events: EventEffect[] = [];
+  /** Arrivals in all. */
+  requests = 0;
+  /** Layer-7 requests no rule matched (404). */
+  notFound = 0;
+
+  readonly #instances = new Map<string, InstanceState>();
+  readonly #eniOwner = new Map<string, string>();
+  readonly #groups = new Map<string, SecurityGroupSpec>();
+  readonly #poolIndex = new Map<string, number>();
+  readonly #timing: ProbeTiming[] = [];
+  readonly #probes = new DeadlineHeap();
+  readonly #outcomes = new DeadlineHeap();
+  readonly #probing = new Set<number>();
+  readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
+  readonly #windowMs: number;
+  readonly #windows: number;
+  readonly #l4: boolean[] = [];
+
+  constructor(scenario: Scenario) {
+    this.scenario = scenario;
+    this.#windowMs = scenario.options.windowSec * 1000;
+    this.#windows = Math.max(1, Math.ceil((scenario.durationSec * 1000) / this.#windowMs));
+    const source = probeSource(scenario.loadBalancer);
+    this.#probeSource = {
+      address: source.address === null ? 0 : parseIpv4(source.address),
+      alwaysAllowed: source.alwaysAllowed,
+    };
+    for (const g of scenario.securityGroups) this.#groups.set(g.id, g);
+    for (const ins of scenario.instances) this.#addInstance(ins);
+    for (const listener of scenario.listeners) this.#addListener(listener);
+  }
+
+  /** Runs the whole scenario. */
+  run(hooks: RunHooks = {}): void {
+    const { scenario } = this;
+    const seed = scenario.seed;
+    const endMs = scenario.durationSec * 1000;
+    const clients = new ClientPopulation(scenario.traffic, deriveRng(seed, 'clients'));
+    const arrivals = new Arrivals(scenario.traffic.ratePerSec, deriveRng(seed, 'arrivals'));
+    const durations = deriveRng(seed, 'durations');
+    const mixRng = deriveRng(seed, 'mix');
+    const { table: mixTable, pools: mixPools } = this.#buildMix();
+    const connectionMs = scenario.traffic.connectionMs;
+    const events = [...scenario.events].sort((a, b) => a.atSec - b.atSec);
+    let nextEvent = 0;
+    let nextEventMs = events.length > 0 ? events[0]!.atSec * 1000 : Infinity;
+    let nextTimerMs = Math.min(nextEventMs, this.#probes.peekEnd(), this.#outcomes.peekEnd());
+    const pools = this.pools;
+    const l4 = this.#l4;
+    const windowMs = this.#windowMs;
+    const lastWindow = this.#windows - 1;
+
+    for (;;) {
+      const now = arrivals.next();
+      if (now >= endMs) break;
+      while (nextTimerMs <= now) {
+        // Earliest first; ties: control events, then probe outcomes, then probe starts.
+        const probeAt = this.#probes.peekEnd();
+        const outcomeAt = this.#outcomes.peekEnd();
+        if (nextEventMs <= outcomeAt && nextEventMs <= probeAt) {
+          this.#apply(events[nextEvent]!, nextEventMs);
+          nextEvent++;
+          nextEventMs = nextEvent < events.length ? events[nextEvent]!.atSec * 1000 : Infinity;
+        } else if (outcomeAt <= probeAt) {
+          this.#probeOutcome(outcomeAt);
+        } else {
+          this.#probeStart(probeAt);
+        }
+        nextTimerMs = Math.min(nextEventMs, this.#probes.peekEnd(), this.#outcomes.peekEnd());
+      }
+      this.requests++;
+      if ((this.requests & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress?.(now / endMs);
+      const client = clients.next();
+      const pool = mixTable === null ? mixPools[0]! : mixPools[mixTable.sample(mixRng)]!;
+      if (pool < 0) {
+        this.notFound++;
+        continue;
+      }
+      const ip = clients.address(client);
+      const p = pools[pool]!;
+      const window = Math.min((now / windowMs) | 0, lastWindow);
+      const duration = p.tracksConnections ? exponential(durations, connectionMs) : 0;
+      // Layer 4 persists on the source IP; layer 7 on a cookie, one per client.
+      p.handle(l4[pool] ? ip : client, ip, mix32(ip), now, window, duration);
+    }
+    // Events after the last arrival still happen (their effects show in health and sessions).
+    while (nextEvent < events.length) {
+      const at = events[nextEvent]!.atSec * 1000;
+      if (at > endMs) break;
+      this.#apply(events[nextEvent]!, at);
+      nextEvent++;
+    }
+    this.#collectMoves();
+    for (const p of pools) p.finish(endMs);
+    hooks.onProgress?.(1);
+  }
+
+  /** Number of report windows and their width in ms. */
+  get windowing(): { readonly windows: number; readonly windowMs: number } {
+    return { windows: this.#windows, windowMs: this.#windowMs };
+  }
+
+  #addInstance(ins: InstanceSpec): void {
+    this.#instances.set(ins.id, {
+      id: ins.id,
+      region: ins.region,
+      up: ins.state === 'running',
+      released: false,
+      groups: ins.securityGroups,
+    });
+    for (const eni of ins.enis) this.#eniOwner.set(eni.id, ins.id);
+  }
+
+  #addListener(listener: ListenerSpec): void {
+    const l4 = listener.rules.length === 0;
+    const passive = ['TCP_SSL', 'HTTP', 'HTTPS'].includes(listener.protocol);
+    const groups = l4 ? [{ rule: undefined, spec: listener }] : listener.rules.map((r) => ({ rule: r.id, spec: r }));
+    for (const { rule, spec } of groups) {
+      const index = this.pools.length;
+      const rng: Rng = deriveRng(this.scenario.seed, `picker:${listener.id}/${rule ?? ''}`);
+      const pool = new BackendPool({
+        listener: listener.id,
+        rule,
+        algorithm: spec.algorithm,
+        sessionTimeoutMs: spec.session === null ? 0 : spec.session.timeoutSec * 1000,
+        healthChecks: spec.healthCheck.enabled,
+        thresholds: spec.healthCheck,
+        passiveChecks: passive,
+        rng,
+        windows: this.#windows,
+        windowMs: this.#windowMs,
+      });
+      this.pools.push(pool);
+      this.#l4.push(l4);
+      this.#timing.push({
+        intervalMs: spec.healthCheck.intervalSec * 1000,
+        timeoutMs: spec.healthCheck.timeoutSec * 1000,
+      });
+      this.#poolIndex.set(poolKey(listener.id, rule), index);
+      for (const target of spec.targets) this.#bind(index, target, target.weight, 0, true);
+    }
+  }
+
+  /** The traffic mix as an alias table over entries and, per entry, its pool (-1: 404). */
+  #buildMix(): { table: AliasTable | null; pools: Int32Array } {
+    const { listeners, traffic } = this.scenario;
+    const entries =
+      traffic.mix.length > 0
+        ? traffic.mix
+        : listeners.map((l) => ({ listener: l.id, host: undefined, path: undefined, weight: 1 }));
+    const pools = new Int32Array(entries.length);
+    entries.forEach((entry, i) => {
+      const listener = listeners.find((l) => l.id === entry.listener)!;
+      if (listener.rules.length === 0) {
+        pools[i] = this.#poolIndex.get(poolKey(listener.id, undefined))!;
+        return;
+      }
+      // An entry without a host goes to the default domain (unmatched hosts do).
+      const router = new L7Router(listener.rules);
+      const rule = router.route(entry.host ?? '', entry.path ?? '/');
+      pools[i] = rule < 0 ? -1 : this.#poolIndex.get(poolKey(listener.id, listener.rules[rule]!.id))!;
+    });
+    const table = entries.length > 1 ? new AliasTable(entries.map((e) => e.weight)) : null;
+    return { table, pools };
+  }
+
+  #bind(pool: number, target: TargetSpec, weight: number, nowMs: number, steady: boolean): void {
+    const instanceId = this.#instanceOf(target);
+    const instance = instanceId === null ? undefined : this.#instances.get(instanceId);
+    const slot = this.pools[pool]!.bind(
+      {
+        id: target.id,
+        instance: instanceId,
+        port: target.port,
+        weight,
+        filter: this.#filter(instanceId, target.port),
+        up: instance === undefined ? instanceId === null : instance.up,
+      },
+      nowMs,
+      steady,
+    );
+    if (slot >= SLOT_SPAN) {
+      throw new RangeError(`simulation: more than ${SLOT_SPAN} targets in one pool`);
+    }
+    const tag = pool * SLOT_SPAN + slot;
+    const timing = this.#timing[pool]!;
+    if (this.pools[pool]!.slots[slot]!.health.state !== 'closed' && !this.#probing.has(tag)) {
+      this.#probing.add(tag);
+      this.#probes.push(nowMs + probePhaseMs(target.id, timing.intervalMs), tag);
+    }
+  }
+
+  #instanceOf(target: TargetSpec): string | null {
+    if (target.kind === 'instance') return target.instance;
+    if (target.kind === 'eni') return this.#eniOwner.get(target.eni) ?? null;
+    return null;
+  }
+
+  #filter(instanceId: string | null, port: number): SourceFilter {
+    if (instanceId === null) return ALLOW_ALL; // an IDC address: no cloud security group
+    const instance = this.#instances.get(instanceId);
+    if (instance === undefined) return ALLOW_ALL;
+    const groups = instance.groups.flatMap((g) => {
+      const spec = this.#groups.get(g);
+      return spec === undefined ? [] : [spec];
+    });
+    return compileAcl(groups, port);
+  }
+
+  #probeStart(atMs: number): void {
+    const tag = this.#probes.pop();
+    const pool = this.pools[(tag / SLOT_SPAN) | 0]!;
+    const slot = pool.slots[tag % SLOT_SPAN]!;
+    if (!slot.bound) {
+      this.#probing.delete(tag);
+      return;
+    }
+    // A probe succeeds when the instance answers and its groups let the probe source in.
+    const ok =
+      slot.up && (this.#probeSource.alwaysAllowed || slot.filter.allows(this.#probeSource.address));
+    const timing = this.#timing[(tag / SLOT_SPAN) | 0]!;
+    this.#outcomes.push(atMs + probeOutcomeDelayMs(ok, timing.timeoutMs), tag * 2 + (ok ? 1 : 0));
+    this.#probes.push(atMs + timing.intervalMs, tag);
+  }
+
+  #probeOutcome(atMs: number): void {
+    const code = this.#outcomes.pop();
+    const tag = code >>> 1;
+    this.pools[(tag / SLOT_SPAN) | 0]!.probe(tag % SLOT_SPAN, (code & 1) === 1, atMs);
+  }
+
+  /** Attributes sessions moved off abnormal targets since the last event to that event. */
+  #collectMoves(): void {
+    const current = this.events[this.events.length - 1];
+    for (const pool of this.pools) {
+      const { moved, movedTo } = pool.takeSessionMoves();
+      if (current === undefined) continue;
+      current.sessionsMoved += moved;
+      for (const [id, n] of movedTo) current.movedTo.set(id, (current.movedTo.get(id) ?? 0) + n);
+    }
+  }
+
+  #apply(event: EventSpec, nowMs: number): void {
+    this.#collectMoves();
+    const effect: EventEffect = {
+      atSec: event.atSec,
+      op: event.op,
+      sessionsMoved: 0,
+      sessionsDropped: 0,
+      movedTo: new Map(),
+    };
+    this.events.push(effect);
+    switch (event.op) {
+      case 'setWeight':
+        this.#eachTarget(event.listener, event.rule, event.targets, (pool, slot) => {
+          pool.setWeight(slot, event.weight, nowMs);
+        });
+        break;
+      case 'setPort':
+        this.#eachTarget(event.listener, event.rule, event.targets, (pool, slot) => {
+          const s = pool.slots[slot]!;
+          const ref = s.id.slice(0, s.id.lastIndexOf(':'));
+          pool.setPort(slot, event.port, `${ref}:${event.port}`, this.#filter(s.instance, event.port));
+        });
+        break;
+      case 'bind': {
+        const pool = this.#pool(event.listener, event.rule);
+        for (const t of event.targets) this.#bind(pool, t, t.weight, nowMs, false);
+        break;
+      }
+      case 'unbind':
+        this.#eachTarget(event.listener, event.rule, event.targets, (pool, slot) => {
+          effect.sessionsDropped += pool.unbind(slot, nowMs);
+        });
+        break;
+      case 'down':
+      case 'up':
+        this.#setInstanceUp(event.instance, event.op === 'up');
+        break;
+      case 'release':
+        effect.sessionsDropped += this.#release(event.instance, nowMs);
+        break;
+      case 'setSecurityGroup':
+        this.#groups.set(event.securityGroup, { id: event.securityGroup, inbound: event.inbound });
+        for (const pool of this.pools) {
+          pool.slots.forEach((s, i) => {
+            const ins = s.instance === null ? undefined : this.#instances.get(s.instance);
+            if (ins?.groups.includes(event.securityGroup)) pool.setFilter(i, this.#filter(s.instance, s.port));
+          });
+        }
+        break;
+      case 'scale': {
+        const pool = this.#pool(event.listener, event.rule);
+        const lb = this.scenario.loadBalancer;
+        for (const launch of event.add) {
+          this.#addInstance({
+            id: launch.id,
+            region: lb.region,
+            vpcId: lb.vpcId,
+            privateIp: launch.privateIp,
+            state: 'running',
+            bandwidthMbps: 10,
+            securityGroups: launch.securityGroups,
+            enis: [],
+          });
+          const id = `${launch.id}:${event.port}`;
+          this.#bind(pool, { kind: 'instance', id, instance: launch.id, port: event.port, weight: event.weight }, event.weight, nowMs, false);
+        }
+        const p = this.pools[pool]!;
+        p.slots.forEach((s, i) => {
+          if (s.bound && s.instance !== null && event.remove.includes(s.instance)) {
+            effect.sessionsDropped += p.unbind(i, nowMs);
+          }
+        });
+        break;
+      }
+    }
+  }
+
+  #pool(listener: string, rule: string | undefined): number {
+    const index = this.#poolIndex.get(poolKey(listener, rule));
+    if (index === undefined) throw new RangeError(`simulation: no listener/rule ${poolKey(listener, rule)}`);
+    return index;
+  }
+
+  #eachTarget(
+    listener: string,
+    rule: string | undefined,
+    ids: readonly string[],
+    fn: (pool: BackendPool, slot: number) => void,
+  ): void {
+    const pool = this.pools[this.#pool(listener, rule)]!;
+    for (const id of ids) {
+      const slot = pool.findBound(id);
+      if (slot >= 0) fn(pool, slot);
+    }
+  }
+
+  #setInstanceUp(id: string, up: boolean): void {
+    const instance = this.#instances.get(id);
+    if (instance === undefined || instance.released) return;
+    instance.up = up;
+    for (const pool of this.pools) {
+      pool.slots.forEach((s, i) => {
+        if (s.instance === id) pool.setUp(i, up);
+      });
+    }
+  }
+
+  /**
+   * Releasing an instance unbinds its targets, except under cross-region binding 2.0 where a
+   * target in another region stays bound, and turns unhealthy, until unbound by hand.
+   */
+  #release(id: string, nowMs: number): number {
+    const instance = this.#instances.get(id);
+    if (instance === undefined) return 0;
+    this.#setInstanceUp(id, false);
+    instance.released = true;
+    const lb = this.scenario.loadBalancer;
+    const staysBound = lb.backendMode === 'non-vpc-ips' && instance.region !== lb.region;
+    if (staysBound) return 0;
+    let dropped = 0;
+    for (const pool of this.pools) {
+      pool.slots.forEach((s, i) => {
+        if (s.bound && s.instance === id) dropped += pool.unbind(i, nowMs);
+      });
+    }
+    return dropped;
+  }
+}
+
+function poolKey(listener: string, rule: string | undefined): string {
+  return rule === undefined ? listener : `${listener}\u0000${rule}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Who sends the requests: a client population with consecutive addresses from a CIDR block,
+ * chosen uniformly or by Zipf popularity, arriving as a Poisson process. Each source of randomness
+ * is its own seeded stream, so adding draws to one does not reshuffle the others.
+ */
+import { parseCidr } from '../network/cidr.js';
+import { AliasTable } from '../random/alias-table.js';
+import type { Rng } from '../random/rng.js';
+import type { TrafficSpec } from '../scenario/types.js';
+
+/** Picks clients and their addresses. */
+export class ClientPopulation {
+  /** Number of clients. */
+  readonly size: number;
+  readonly #base: number;
+  readonly #zipf: AliasTable | null;
+  readonly #rng: Rng;
+
+  constructor(traffic: TrafficSpec, rng: Rng) {
+    const cidr = parseCidr(traffic.clientCidr);
+    if (cidr.family !== 4) throw new RangeError('traffic: clientCidr must be an IPv4 block');
+    this.size = traffic.clients;
+    this.#base = cidr.base >>> 0;
+    this.#rng = rng;
+    if (traffic.popularity === 'uniform') {
+      this.#zipf = null;
+    } else {
+      // Client k (from 0) is the (k+1)-th most popular: weight 1 / (k+1)^s.
+      const s = traffic.popularity.zipf;
+      const weights = new Float64Array(this.size);
+      for (let k = 0; k < this.size; k++) weights[k] = Math.pow(k + 1, -s);
+      this.#zipf = new AliasTable(weights);
+    }
+  }
+
+  /** The index of the next request's client. */
+  next(): number {
+    return this.#zipf === null ? (this.#rng.next() * this.size) | 0 : this.#zipf.sample(this.#rng);
+  }
+
+  /** The IPv4 address (uint32) of client `index`. */
+  address(index: number): number {
+    return (this.#base + index) >>> 0;
+  }
+}
+
+/** Poisson arrivals: exponential gaps with mean 1000/ratePerSec ms. */
+export class Arrivals {
+  readonly #meanGapMs: number;
+  readonly #rng: Rng;
+  #nowMs = 0;
+
+  constructor(ratePerSec: number, rng: Rng) {
+    this.#meanGapMs = 1000 / ratePerSec;
+    this.#rng = rng;
+  }
+
+  /** The time of the next arrival in simulated ms. */
+  next(): number {
+    this.#nowMs -= Math.log(1 - this.#rng.next()) * this.#meanGapMs;
+    return this.#nowMs;
+  }
+}
+
+/** Exponentially distributed durations with the given mean. */
+export function exponential(rng: Rng, mean: number): number {
+  return -Math.log(1 - rng.next()) * mean;
+}

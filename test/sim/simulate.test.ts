@@ -1,0 +1,325 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/errors.js';
+import { renderJson } from '../../src/report/render-json.js';
+import type { Report, ServerReport } from '../../src/report/types.js';
+import { DEFAULT_SCENARIO } from '../../src/scenario/default-scenario.js';
+import { simulate } from '../../src/sim/simulate.js';
+import { instances, tcpScenario, type Json } from './scenarios.js';
+
+function server(report: Report, target: string, listener = 'tcp-80'): ServerReport {
+  const s = report.servers.find((x) => x.target === target && x.listener === listener);
+  if (s === undefined) throw new Error(`no server ${target}`);
+  return s;
+}
+
+/** Requests a target got in windows starting at or after `fromSec` (and before `toSec`). */
+function requestsBetween(report: Report, target: string, fromSec: number, toSec = Infinity): number {
+  return report.windows
+    .filter((w) => w.fromSec >= fromSec && w.toSec <= toSec)
+    .reduce((n, w) => n + (w.requests[target] ?? 0), 0);
+}
+
+describe('simulate: shares', () => {
+  it('splits requests in proportion to weight (wrr, exact to a request)', async () => {
+    const report = await simulate(tcpScenario([10, 20, 30]));
+    const total = report.requests;
+    expect(report.unserved).toBe(0);
+    [10, 20, 30].forEach((w, i) => {
+      const s = server(report, `ins-${i}:8080`);
+      expect(Math.abs(s.requests - (total * w) / 60)).toBeLessThanOrEqual(1);
+      expect(s.expectedShare).toBeCloseTo(w / 60, 6);
+    });
+  });
+
+  it.each(['wlc', 'p2c', 'ip-hash', 'maglev', 'ring-hash', 'random'])(
+    '%s follows weights within a statistical bound',
+    async (algorithm) => {
+      const report = await simulate(
+        tcpScenario([10, 30], { traffic: { ratePerSec: 1000, clients: 50_000 } }, { algorithm }),
+      );
+      const s = server(report, 'ins-1:8080');
+      // 60k requests: 4 sigma is under 1 point; hashing over 50k clients adds table granularity.
+      expect(Math.abs(s.share - 0.75)).toBeLessThan(0.03);
+    },
+  );
+
+  it('gives a weight-0 target no requests', async () => {
+    const report = await simulate(tcpScenario([10, 0, 10]));
+    expect(server(report, 'ins-1:8080').requests).toBe(0);
+    expect(server(report, 'ins-1:8080').expectedShare).toBe(0);
+  });
+});
+
+describe('simulate: draining and binding', () => {
+  it('a target drained mid-run takes no new requests after the change', async () => {
+    const report = await simulate(
+      tcpScenario([10, 10], {
+        events: [{ atSec: 30, op: 'setWeight', listener: 'tcp-80', target: 'ins-0:8080', weight: 0 }],
+      }),
+    );
+    expect(requestsBetween(report, 'ins-0:8080', 0, 30)).toBeGreaterThan(10_000);
+    expect(requestsBetween(report, 'ins-0:8080', 30)).toBe(0);
+    // Half the time at half the weight: a quarter of the traffic expected.
+    expect(server(report, 'ins-0:8080').expectedShare).toBeCloseTo(0.25, 2);
+  });
+
+  it('a drained target keeps its persisted sessions until they expire', async () => {
+    const report = await simulate(
+      tcpScenario(
+        [10, 10],
+        {
+          traffic: { ratePerSec: 1000, clients: 200 },
+          events: [{ atSec: 20, op: 'setWeight', listener: 'tcp-80', target: 'ins-0:8080', weight: 0 }],
+        },
+        { session: { timeoutSec: 30 } },
+      ),
+    );
+    // Every client returns every ~0.2 s, so its session never idles out: ins-0 keeps its clients.
+    expect(requestsBetween(report, 'ins-0:8080', 30)).toBeGreaterThan(5000);
+    expect(server(report, 'ins-0:8080').newSessions).toBeLessThanOrEqual(200);
+  });
+
+  it('unbinding drops the target and its sessions at once', async () => {
+    const report = await simulate(
+      tcpScenario(
+        [10, 10],
+        {
+          traffic: { ratePerSec: 1000, clients: 200 },
+          events: [{ atSec: 20, op: 'unbind', listener: 'tcp-80', target: 'ins-0:8080' }],
+        },
+        { session: { timeoutSec: 300 } },
+      ),
+    );
+    expect(requestsBetween(report, 'ins-0:8080', 20)).toBe(0);
+    expect(report.events[0]!.sessionsDropped).toBeGreaterThan(50);
+  });
+
+  it('a newly bound target gets traffic only after passing the healthy threshold', async () => {
+    const scenario = tcpScenario([10]);
+    (scenario['instances'] as Json[]).push(...instances(2).slice(1));
+    scenario['events'] = [
+      { atSec: 20, op: 'bind', listener: 'tcp-80', targets: [{ instance: 'ins-1', port: 8080, weight: 10 }] },
+    ];
+    const report = await simulate(scenario);
+    const s = server(report, 'ins-1:8080');
+    expect(s.health[0]).toEqual({ atSec: 20, state: 'probing' });
+    const healthyAt = s.health.find((h) => h.state === 'healthy')!.atSec;
+    // Three successful probes, 5 s apart, the first within 5 s of binding.
+    expect(healthyAt).toBeGreaterThanOrEqual(30);
+    expect(healthyAt).toBeLessThanOrEqual(35);
+    expect(requestsBetween(report, 'ins-1:8080', 20, 30)).toBe(0);
+    expect(requestsBetween(report, 'ins-1:8080', 40)).toBeGreaterThan(5000);
+  });
+});
+
+describe('simulate: health', () => {
+  it('an outage fails requests until detected, then the target gets nothing until it recovers', async () => {
+    const report = await simulate(
+      tcpScenario([10, 10], {
+        durationSec: 120,
+        events: [
+          { atSec: 30, op: 'down', instance: 'ins-0' },
+          { atSec: 70, op: 'up', instance: 'ins-0' },
+        ],
+      }),
+    );
+    const s = server(report, 'ins-0:8080');
+    const abnormalAt = s.health.find((h) => h.state === 'abnormal')!.atSec;
+    // Three failed probes (5 s apart, each known after the 2 s timeout).
+    expect(abnormalAt).toBeGreaterThan(30 + 10);
+    expect(abnormalAt).toBeLessThanOrEqual(30 + 15 + 2);
+    // Requests forwarded between the outage and its detection failed: about half of them.
+    expect(s.failed).toBeGreaterThan(0.4 * 500 * (abnormalAt - 30));
+    expect(s.failed).toBeLessThan(0.6 * 500 * (abnormalAt - 30) + 500);
+    expect(requestsBetween(report, 'ins-0:8080', Math.ceil(abnormalAt / 10) * 10, 70)).toBe(0);
+    const healthyAgain = s.health.filter((h) => h.state === 'healthy').pop()!.atSec;
+    expect(healthyAgain).toBeGreaterThan(70);
+    expect(healthyAgain).toBeLessThanOrEqual(70 + 15);
+    expect(requestsBetween(report, 'ins-0:8080', 90)).toBeGreaterThan(5000);
+  });
+
+  it('a security group that drops the VIP makes every target abnormal, and the LB fails open', async () => {
+    const report = await simulate(
+      tcpScenario([10, 30], {
+        securityGroups: [
+          {
+            id: 'sg-open',
+            inbound: [
+              { source: '203.0.113.10', port: 'ALL', action: 'drop' },
+              { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
+            ],
+          },
+        ],
+      }),
+    );
+    for (const s of report.servers) expect(s.health.map((h) => h.state)).toContain('abnormal');
+    expect(report.unserved).toBe(0);
+    expect(server(report, 'ins-1:8080').share).toBeCloseTo(0.75, 2);
+  });
+
+  it('the order trap: a drop rule after allow-all has no effect', async () => {
+    const report = await simulate(
+      tcpScenario([10], {
+        traffic: { ratePerSec: 100, clients: 10, clientCidr: '198.51.100.0/24' },
+        securityGroups: [
+          {
+            id: 'sg-open',
+            inbound: [
+              { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
+              { source: '198.51.100.0/24', port: '8080', action: 'drop' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(server(report, 'ins-0:8080').blocked).toBe(0);
+  });
+
+  it('counts requests from clients the security group drops as blocked', async () => {
+    const report = await simulate(
+      tcpScenario([10], {
+        traffic: { ratePerSec: 100, clients: 10, clientCidr: '198.51.100.0/24' },
+        securityGroups: [
+          {
+            id: 'sg-open',
+            inbound: [
+              { source: '198.51.100.0/30', port: '8080', action: 'drop' },
+              { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
+            ],
+          },
+        ],
+      }),
+    );
+    const s = server(report, 'ins-0:8080');
+    // 4 of the 10 clients (.0-.3) are dropped.
+    expect(s.blocked / s.requests).toBeGreaterThan(0.3);
+    expect(s.blocked / s.requests).toBeLessThan(0.5);
+  });
+});
+
+describe('simulate: sessions and layer 7', () => {
+  it('measures the unevenness session persistence causes with few heavy clients', async () => {
+    const base = { traffic: { ratePerSec: 500, clients: 6, popularity: { zipf: 1.5 } } };
+    const sticky = await simulate(tcpScenario([10, 10, 10], base, { session: { timeoutSec: 600 } }));
+    const plain = await simulate(tcpScenario([10, 10, 10], base));
+    const spread = (r: Report) => Math.max(...r.servers.map((s) => Math.abs(s.share - s.expectedShare)));
+    expect(spread(plain)).toBeLessThan(0.01);
+    expect(spread(sticky)).toBeGreaterThan(0.1);
+  });
+
+  it('routes layer-7 requests by host and path and counts 404s as unserved', async () => {
+    const scenario = tcpScenario([10, 10, 10], {
+      traffic: {
+        ratePerSec: 1000,
+        clients: 1000,
+        mix: [
+          { listener: 'http-80', host: 'www.example.com', path: '/static/a.png', weight: 1 },
+          { listener: 'http-80', host: 'www.example.com', path: '/index.html', weight: 1 },
+          { listener: 'http-80', host: 'api.example.com', path: '/nothing', weight: 1 },
+        ],
+      },
+    });
+    scenario['listeners'] = [
+      {
+        id: 'http-80',
+        protocol: 'HTTP',
+        port: 80,
+        rules: [
+          {
+            domain: 'www.example.com',
+            path: '/static/',
+            targets: [{ instance: 'ins-0', port: 8080, weight: 10 }],
+          },
+          { domain: 'www.example.com', path: '/', targets: [{ instance: 'ins-1', port: 8080 }] },
+          { domain: 'api.example.com', path: '=/v1', targets: [{ instance: 'ins-2', port: 8080 }] },
+        ],
+      },
+    ];
+    const report = await simulate(scenario);
+    const byRule = (rule: string) => report.servers.find((s) => s.rule === rule)!;
+    expect(byRule('www.example.com/static/').requests / report.requests).toBeCloseTo(1 / 3, 1);
+    expect(byRule('www.example.com/').requests / report.requests).toBeCloseTo(1 / 3, 1);
+    expect(byRule('api.example.com=/v1').requests).toBe(0);
+    expect(report.unserved / report.requests).toBeCloseTo(1 / 3, 1);
+  });
+
+  it('release unbinds, except cross-region 2.0 targets that stay bound and turn abnormal', async () => {
+    const scenario = tcpScenario([10, 10, 10], {
+      durationSec: 90,
+      events: [
+        { atSec: 20, op: 'release', instance: 'ins-0' },
+        { atSec: 20, op: 'release', instance: 'ins-2' },
+      ],
+    });
+    const lb = scenario['loadBalancer'] as Json;
+    lb['backendMode'] = 'non-vpc-ips';
+    (scenario['instances'] as Json[])[2] = {
+      ...(scenario['instances'] as Json[])[2],
+      region: 'ap-shanghai',
+      vpcId: 'vpc-sh',
+    };
+    const report = await simulate(scenario);
+    expect(requestsBetween(report, 'ins-0:8080', 20)).toBe(0);
+    const far = server(report, 'ins-2:8080');
+    expect(far.health.map((h) => h.state)).toContain('abnormal');
+    expect(far.failed).toBeGreaterThan(0);
+    expect(requestsBetween(report, 'ins-2:8080', 40)).toBe(0);
+  });
+});
+
+describe('simulate: determinism and bad input', () => {
+  it('gives byte-identical JSON for the same seed, and different picks for another seed', async () => {
+    const scenario = structuredClone(DEFAULT_SCENARIO) as Json;
+    const a = renderJson(await simulate(scenario));
+    const b = renderJson(await simulate(structuredClone(DEFAULT_SCENARIO)));
+    expect(a).toBe(b);
+    const c = renderJson(await simulate({ ...scenario, seed: 'other' }));
+    expect(c).not.toBe(a);
+  });
+
+  it('accepts any damaged scenario with a report or a ScenarioError, nothing else', async () => {
+    const base = tcpScenario([10, 20], { durationSec: 5, traffic: { ratePerSec: 200, clients: 50 } });
+    const paths: string[][] = [];
+    const walk = (v: unknown, path: string[]) => {
+      paths.push(path);
+      if (v !== null && typeof v === 'object') {
+        for (const [k, child] of Object.entries(v)) walk(child, [...path, k]);
+      }
+    };
+    walk(base, []);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...paths.slice(1)), fc.jsonValue(), fc.boolean()), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        async (damages) => {
+          const scenario = structuredClone(base);
+          for (const [path, value, remove] of damages) {
+            let node: Record<string, unknown> = scenario;
+            for (const key of path.slice(0, -1)) {
+              const next = node[key];
+              if (next === null || typeof next !== 'object') return;
+              node = next as Record<string, unknown>;
+            }
+            const last = path[path.length - 1]!;
+            if (remove) delete node[last];
+            else node[last] = value;
+          }
+          try {
+            const report = await simulate(scenario, { maxRequests: 1e5 });
+            expect(report.requests).toBeGreaterThanOrEqual(0);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ScenarioError);
+            for (const issue of (error as ScenarioError).issues) {
+              expect(typeof issue.path).toBe('string');
+              expect(typeof issue.message).toBe('string');
+            }
+          }
+        },
+      ),
+      { seed: 1234, numRuns: 150 },
+    );
+  });
+});
