@@ -12,6 +12,8 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // Interface methods a class does not need (a picker that ignores the hash) name them _x.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // Hot paths index typed arrays in loops whose bounds are already checked.
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

@@ -35,7 +35,9 @@ const targets: PickerTarget[] = Array.from({ length: n }, (_, i) => ({
 const totalWeight = targets.reduce((s, t) => s + t.weight, 0);
 const hashes = new Uint32Array(KEYS);
 for (let i = 0; i < KEYS; i++) hashes[i] = mix32(i);
-const keyStrings = Array.from({ length: KEYS }, (_, i) => `sess-${(i * 2654435761) >>> 0}`.slice(0, 13));
+const keyStrings = Array.from({ length: KEYS }, (_, i) =>
+  `sess-${(i * 2654435761) >>> 0}`.slice(0, 13),
+);
 
 function buildCase(caseName: string): Case {
   if ((ALGORITHMS as readonly string[]).includes(caseName)) {
@@ -69,9 +71,9 @@ function buildCase(caseName: string): Case {
     }
     case 'hashring': {
       // ketama over md5, with its LRU cache; 65536 distinct keys mostly miss the 5000-entry cache.
-      const HashRing = require('hashring') as new (
-        servers: Record<string, { weight: number }>,
-      ) => { get(key: string): string };
+      const HashRing = require('hashring') as new (servers: Record<string, { weight: number }>) => {
+        get(key: string): string;
+      };
       const servers: Record<string, { weight: number }> = {};
       for (const t of targets) servers[t.id] = { weight: t.weight };
       const ring = new HashRing(servers);
@@ -127,7 +129,8 @@ function shareError(c: Case): number {
   }
   for (let i = 0; i < KEYS; i++) hashes[i] = mix32(i);
   let tv = 0;
-  for (let i = 0; i < n; i++) tv += Math.abs(counts[i]! / SHARE_PICKS - targets[i]!.weight / totalWeight);
+  for (let i = 0; i < n; i++)
+    tv += Math.abs(counts[i]! / SHARE_PICKS - targets[i]!.weight / totalWeight);
   return tv / 2;
 }
 

@@ -15,7 +15,10 @@ const BATCH = 1024;
 const [mode, clientsText] = process.argv.slice(2);
 
 if (mode === undefined) {
-  const rows: string[] = ['| sessions | clients | ns/request | bytes/session |', '|---|---|---|---|'];
+  const rows: string[] = [
+    '| sessions | clients | ns/request | bytes/session |',
+    '|---|---|---|---|',
+  ];
   for (const sessions of ['off', 'on']) {
     for (const clients of [100_000, 1_000_000]) {
       const out = execFileSync(
@@ -48,7 +51,18 @@ if (mode === undefined) {
     8080,
   );
   for (let i = 0; i < 10; i++) {
-    pool.bind({ id: `ins-${i}:8080`, instance: `ins-${i}`, port: 8080, weight: 10 + i, filter: acl, up: true }, 0, true);
+    pool.bind(
+      {
+        id: `ins-${i}:8080`,
+        instance: `ins-${i}`,
+        port: 8080,
+        weight: 10 + i,
+        filter: acl,
+        up: true,
+      },
+      0,
+      true,
+    );
   }
   const base = 0x64400000; // 100.64.0.0
   // A precomputed stream of client indices and their hashes.

@@ -22,7 +22,9 @@ function scenario(clients: number): unknown {
       privateIp: `10.0.0.${10 + i}`,
       securityGroups: ['sg'],
     })),
-    securityGroups: [{ id: 'sg', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] }],
+    securityGroups: [
+      { id: 'sg', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
+    ],
     listeners: [
       {
         id: 'tcp-80',
@@ -30,7 +32,11 @@ function scenario(clients: number): unknown {
         port: 80,
         algorithm: 'wrr',
         session: { timeoutSec: 600 },
-        targets: Array.from({ length: n }, (_, i) => ({ instance: `ins-${i}`, port: 8080, weight: 10 + i })),
+        targets: Array.from({ length: n }, (_, i) => ({
+          instance: `ins-${i}`,
+          port: 8080,
+          weight: 10 + i,
+        })),
       },
     ],
     traffic: { ratePerSec: 5000, clients, popularity: { zipf: 1.1 }, connectionMs: 200 },
@@ -39,7 +45,10 @@ function scenario(clients: number): unknown {
 }
 
 if (clientsText === undefined) {
-  const rows = ['| clients | requests | wall s | M requests/s | peak RSS MB |', '|---|---|---|---|---|'];
+  const rows = [
+    '| clients | requests | wall s | M requests/s | peak RSS MB |',
+    '|---|---|---|---|---|',
+  ];
   for (const clients of [100_000, 1_000_000]) {
     const out = execFileSync(
       process.execPath,
@@ -63,5 +72,7 @@ if (clientsText === undefined) {
   });
   const seconds = (performance.now() - start) / 1000;
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.stdout.write(`${JSON.stringify({ requests: report.requests, seconds, rssMb: peak / 2 ** 20 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ requests: report.requests, seconds, rssMb: peak / 2 ** 20 })}\n`,
+  );
 }

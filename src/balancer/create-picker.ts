@@ -61,9 +61,11 @@ export function createPicker(
       );
     case 'random':
       return new AliasRandomPicker(targets, options.rng === undefined ? {} : { rng: options.rng });
-    default:
+    default: {
+      const name: unknown = algorithm;
       throw new TypeError(
-        `createPicker: algorithm must be one of ${ALGORITHMS.join(', ')}, got ${JSON.stringify(algorithm as unknown)}`,
+        `createPicker: algorithm must be one of ${ALGORITHMS.join(', ')}, got ${JSON.stringify(name)}`,
       );
+    }
   }
 }

@@ -59,8 +59,12 @@ export const MAX_WEIGHT = 100;
  * Checks a target list and returns it unchanged, or throws a RangeError/TypeError naming the
  * module, the target and the value, e.g. `maglev: targets[2] ("b:80") weight must be an integer in 0..100, got 101`.
  */
-export function checkTargets(module: string, targets: readonly PickerTarget[]): readonly PickerTarget[] {
-  if (!Array.isArray(targets)) {
+export function checkTargets(
+  module: string,
+  targets: readonly PickerTarget[],
+): readonly PickerTarget[] {
+  const input: unknown = targets;
+  if (!Array.isArray(input)) {
     throw new TypeError(`${module}: targets must be an array, got ${typeof targets}`);
   }
   const seen = new Set<string>();
@@ -70,7 +74,9 @@ export function checkTargets(module: string, targets: readonly PickerTarget[]): 
       throw new TypeError(`${module}: targets[${i}] must be an object { id, weight }`);
     }
     if (typeof t.id !== 'string' || t.id === '') {
-      throw new TypeError(`${module}: targets[${i}].id must be a non-empty string, got ${String(t.id)}`);
+      throw new TypeError(
+        `${module}: targets[${i}].id must be a non-empty string, got ${JSON.stringify(t.id)}`,
+      );
     }
     if (seen.has(t.id)) {
       throw new RangeError(`${module}: targets[${i}] repeats id ${JSON.stringify(t.id)}`);

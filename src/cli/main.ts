@@ -89,14 +89,22 @@ async function main(argv: readonly string[]): Promise<number> {
     if (rest.length > 1) throw new InputError(['usage: lbsim run [SCENARIO.json] [options]']);
     const format = (values.format ?? 'table') as Format;
     if (!FORMATS.includes(format)) {
-      throw new InputError([`--format: must be one of ${FORMATS.join(', ')} (got ${values.format})`]);
+      throw new InputError([
+        `--format: must be one of ${FORMATS.join(', ')} (got ${values.format})`,
+      ]);
     }
     const json = rest.length === 1 ? readJson(rest[0]!) : structuredClone(DEFAULT_SCENARIO);
     const scenario = applyOverrides(json, values.seed, values.window);
     const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
     const report = await simulate(scenario, {
       ...maxRequests(values['max-requests']),
-      ...(bar === null ? {} : { onProgress: (f: number) => { bar.update(f); } }),
+      ...(bar === null
+        ? {}
+        : {
+            onProgress: (f: number) => {
+              bar.update(f);
+            },
+          }),
     });
     bar?.done();
     const text =
@@ -136,7 +144,11 @@ function readJson(file: string): unknown {
 }
 
 /** `--seed` and `--window` write into the scenario, so their problems are reported at its paths. */
-function applyOverrides(json: unknown, seed: string | undefined, window: string | undefined): unknown {
+function applyOverrides(
+  json: unknown,
+  seed: string | undefined,
+  window: string | undefined,
+): unknown {
   if (seed === undefined && window === undefined) return json;
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
   const copy = { ...(json as Record<string, unknown>) };

@@ -14,6 +14,7 @@
 import type { Algorithm, Picker, PickerTarget } from '../balancer/picker.js';
 import { NO_TARGET } from '../balancer/picker.js';
 import { createPicker } from '../balancer/create-picker.js';
+import { mix32 } from '../hash/mix32.js';
 import { PassiveCheck } from '../health/passive-check.js';
 import {
   initialHealth,
@@ -144,7 +145,9 @@ export class BackendPool {
     this.algorithm = options.algorithm;
     this.#picker = createPicker(options.algorithm, [], { rng: options.rng });
     this.#sessions =
-      options.sessionTimeoutMs > 0 ? new SessionTable({ timeoutMs: options.sessionTimeoutMs }) : null;
+      options.sessionTimeoutMs > 0
+        ? new SessionTable({ timeoutMs: options.sessionTimeoutMs })
+        : null;
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
     this.tracksConnections = options.algorithm === 'wlc' || options.algorithm === 'p2c';
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
@@ -290,16 +293,14 @@ export class BackendPool {
     const outcome = this.#forward(slot, clientIp, nowMs, window, durationMs);
     if (outcome === Outcome.Failed && this.#passive !== null) {
       // Passive checks: the failed forward counts against the target and is retried once elsewhere.
-      if (this.#passive.recordFailure(slot, nowMs)) {
-        this.#nextRestoreMs = Math.min(this.#nextRestoreMs, nowMs + PASSIVE_EJECT_MS);
-        this.refresh(nowMs);
-      }
-      const retry = this.#picker.pick(rehash(hash));
+      if (this.#passive.recordFailure(slot, nowMs)) this.refresh(nowMs);
+      const retry = this.#picker.pick(mix32((hash + 0x9e3779b9) >>> 0));
       if (retry >= 0 && retry !== slot) {
         if (sessions !== null) sessions.set(sessionKey, retry, nowMs);
         return this.#forward(retry, clientIp, nowMs, window, durationMs);
       }
     }
+    if (outcome === Outcome.Ok && this.#passive !== null) this.#passive.recordSuccess(slot);
     return outcome;
   }
 
@@ -348,7 +349,7 @@ export class BackendPool {
       if (s.health.state !== 'abnormal') allAbnormal = false;
       if (!takesTraffic(s.health)) continue;
       if (this.#passive !== null && this.#passive.isEjected(i, nowMs)) {
-        this.#nextRestoreMs = Math.min(this.#nextRestoreMs, nowMs + PASSIVE_EJECT_MS);
+        this.#nextRestoreMs = Math.min(this.#nextRestoreMs, this.#passive.ejectedUntilMs(i));
         continue;
       }
       effective[i] = s.weight;
@@ -363,7 +364,10 @@ export class BackendPool {
     }
     if (!sameWeights(effective, this.#effective)) {
       this.#effective = effective;
-      const targets: PickerTarget[] = this.slots.map((s, i) => ({ id: s.id, weight: effective[i]! }));
+      const targets: PickerTarget[] = this.slots.map((s, i) => ({
+        id: s.id,
+        weight: effective[i]!,
+      }));
       this.#picker.update(targets);
     }
   }
@@ -376,7 +380,13 @@ export class BackendPool {
     return this.#passive === null || !this.#passive.isEjected(slot, nowMs);
   }
 
-  #forward(slot: number, clientIp: number, nowMs: number, window: number, durationMs: number): Outcome {
+  #forward(
+    slot: number,
+    clientIp: number,
+    nowMs: number,
+    window: number,
+    durationMs: number,
+  ): Outcome {
     const s = this.slots[slot]!;
     s.requests++;
     s.windows[window]!++;
@@ -419,22 +429,8 @@ export class BackendPool {
   }
 }
 
-/** How long passive checks take a target out after its third failed forward (SPEC). */
-export const PASSIVE_EJECT_MS = 10_000;
-
 function sameWeights(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** A second, independent hash for the retry after a failed forward (murmur3 fmix32 of hash+1). */
-function rehash(hash: number): number {
-  let h = (hash + 0x9e3779b9) | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

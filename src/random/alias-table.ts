@@ -39,8 +39,9 @@ export class AliasTable {
       const s = small[--ns]!;
       const l = large[nl - 1]!;
       alias[s] = l;
-      prob[l] = prob[l]! + prob[s]! - 1;
-      if (prob[l]! < 1) {
+      const rest = prob[l]! + prob[s]! - 1;
+      prob[l] = rest;
+      if (rest < 1) {
         nl--;
         small[ns++] = l;
       }
@@ -51,10 +52,13 @@ export class AliasTable {
       prob[l] = 1;
       alias[l] = l;
     }
+    // Only rounding leaves columns here; a zero-weight one must still never be drawn.
+    let positive = 0;
+    while (!(weights[positive]! > 0)) positive++;
     while (ns > 0) {
       const s = small[--ns]!;
-      prob[s] = 1;
-      alias[s] = s;
+      prob[s] = weights[s]! > 0 ? 1 : 0;
+      alias[s] = weights[s]! > 0 ? s : positive;
     }
     this.#prob = prob;
     this.#alias = alias;

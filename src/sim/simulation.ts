@@ -180,7 +180,9 @@ export class Simulation {
   #addListener(listener: ListenerSpec): void {
     const l4 = listener.rules.length === 0;
     const passive = ['TCP_SSL', 'HTTP', 'HTTPS'].includes(listener.protocol);
-    const groups = l4 ? [{ rule: undefined, spec: listener }] : listener.rules.map((r) => ({ rule: r.id, spec: r }));
+    const groups = l4
+      ? [{ rule: undefined, spec: listener }]
+      : listener.rules.map((r) => ({ rule: r.id, spec: r }));
     for (const { rule, spec } of groups) {
       const index = this.pools.length;
       const rng: Rng = deriveRng(this.scenario.seed, `picker:${listener.id}/${rule ?? ''}`);
@@ -224,7 +226,8 @@ export class Simulation {
       // An entry without a host goes to the default domain (unmatched hosts do).
       const router = new L7Router(listener.rules);
       const rule = router.route(entry.host ?? '', entry.path ?? '/');
-      pools[i] = rule < 0 ? -1 : this.#poolIndex.get(poolKey(listener.id, listener.rules[rule]!.id))!;
+      pools[i] =
+        rule < 0 ? -1 : this.#poolIndex.get(poolKey(listener.id, listener.rules[rule]!.id))!;
     });
     const table = entries.length > 1 ? new AliasTable(entries.map((e) => e.weight)) : null;
     return { table, pools };
@@ -326,7 +329,12 @@ export class Simulation {
         this.#eachTarget(event.listener, event.rule, event.targets, (pool, slot) => {
           const s = pool.slots[slot]!;
           const ref = s.id.slice(0, s.id.lastIndexOf(':'));
-          pool.setPort(slot, event.port, `${ref}:${event.port}`, this.#filter(s.instance, event.port));
+          pool.setPort(
+            slot,
+            event.port,
+            `${ref}:${event.port}`,
+            this.#filter(s.instance, event.port),
+          );
         });
         break;
       case 'bind': {
@@ -351,7 +359,8 @@ export class Simulation {
         for (const pool of this.pools) {
           pool.slots.forEach((s, i) => {
             const ins = s.instance === null ? undefined : this.#instances.get(s.instance);
-            if (ins?.groups.includes(event.securityGroup)) pool.setFilter(i, this.#filter(s.instance, s.port));
+            if (ins?.groups.includes(event.securityGroup))
+              pool.setFilter(i, this.#filter(s.instance, s.port));
           });
         }
         break;
@@ -370,7 +379,13 @@ export class Simulation {
             enis: [],
           });
           const id = `${launch.id}:${event.port}`;
-          this.#bind(pool, { kind: 'instance', id, instance: launch.id, port: event.port, weight: event.weight }, event.weight, nowMs, false);
+          this.#bind(
+            pool,
+            { kind: 'instance', id, instance: launch.id, port: event.port, weight: event.weight },
+            event.weight,
+            nowMs,
+            false,
+          );
         }
         const p = this.pools[pool]!;
         p.slots.forEach((s, i) => {
@@ -385,7 +400,8 @@ export class Simulation {
 
   #pool(listener: string, rule: string | undefined): number {
     const index = this.#poolIndex.get(poolKey(listener, rule));
-    if (index === undefined) throw new RangeError(`simulation: no listener/rule ${poolKey(listener, rule)}`);
+    if (index === undefined)
+      throw new RangeError(`simulation: no listener/rule ${poolKey(listener, rule)}`);
     return index;
   }
 

@@ -60,7 +60,9 @@ describe('lbsim CLI', () => {
     const r = lbsim('validate', file('bad.json', JSON.stringify(bad)));
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
-    expect(lines).toContain('listeners[0].targets[1].weight: must be an integer in 0..100 (got 101)');
+    expect(lines).toContain(
+      'listeners[0].targets[1].weight: must be an integer in 0..100 (got 101)',
+    );
     expect(lines.some((l) => l.startsWith('listeners[0].port: '))).toBe(true);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(lbsim('run', file('bad2.json', JSON.stringify(bad))).code).toBe(2);

@@ -25,7 +25,12 @@ describe('the built package', () => {
       encoding: 'utf8',
     });
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { pick: number; listeners: number; servers: number; issues: number };
+    const out = JSON.parse(r.stdout) as {
+      pick: number;
+      listeners: number;
+      servers: number;
+      issues: number;
+    };
     expect(out.pick).toBe(0);
     expect(out.listeners).toBeGreaterThan(0);
     expect(out.servers).toBeGreaterThan(0);
@@ -33,7 +38,9 @@ describe('the built package', () => {
   });
 
   it('installs the lbsim command', () => {
-    const r = spawnSync(process.execPath, [`${root}/dist/cli/main.js`, '--help'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [`${root}/dist/cli/main.js`, '--help'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('lbsim run');
   });

@@ -8,7 +8,11 @@ describe('DeadlineHeap', () => {
       fc.property(
         fc.array(
           fc.oneof(
-            fc.record({ op: fc.constant('push' as const), end: fc.integer({ min: 0, max: 50 }), slot: fc.nat(5) }),
+            fc.record({
+              op: fc.constant('push' as const),
+              end: fc.integer({ min: 0, max: 50 }),
+              slot: fc.nat(5),
+            }),
             fc.record({ op: fc.constant('pop' as const) }),
             fc.record({ op: fc.constant('remove' as const), slot: fc.nat(5) }),
           ),

@@ -7,9 +7,9 @@ describe('AliasTable', () => {
   it('implies exactly the weight distribution, for all weight vectors', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 40 }).filter(
-          (ws) => ws.some((w) => w > 1e-6),
-        ),
+        fc
+          .array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 40 })
+          .filter((ws) => ws.some((w) => w > 1e-6)),
         (weights) => {
           const table = new AliasTable(weights);
           const total = weights.reduce((a, b) => a + b, 0);

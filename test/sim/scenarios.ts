@@ -16,7 +16,11 @@ export function instances(n: number, extra: Json = {}): Json[] {
 }
 
 /** A scenario with one TCP listener on the given weights (targets `ins-i:8080`). */
-export function tcpScenario(weights: readonly number[], overrides: Json = {}, listener: Json = {}): Json {
+export function tcpScenario(
+  weights: readonly number[],
+  overrides: Json = {},
+  listener: Json = {},
+): Json {
   return {
     seed: 'test',
     durationSec: 60,
