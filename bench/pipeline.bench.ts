@@ -44,7 +44,6 @@ if (mode === undefined) {
     passiveChecks: false,
     rng: createRng('bench'),
     windows: 1,
-    windowMs: 1e12,
   });
   const acl = compileAcl(
     [{ id: 'sg', inbound: [{ source: '100.64.0.0/10', port: 'ALL', action: 'allow' }] }],
@@ -75,7 +74,7 @@ if (mode === undefined) {
   }
   let now = 0;
   // Warm the session table with every client once.
-  for (let c = 0; c < clients; c++) pool.handle(base + c, base + c, mix32(base + c), now, 0, 0);
+  for (let c = 0; c < clients; c++) pool.handle(c, base + c, mix32(base + c), now, 0, 0);
   let cursor = 0;
   const bench = new Bench({ time: 500, warmupTime: 100 });
   bench.add('pipeline', () => {
@@ -83,7 +82,7 @@ if (mode === undefined) {
       const i = (cursor + k) & 0xffff;
       const ip = base + stream[i]!;
       now += 0.001;
-      pool.handle(ip, ip, hashes[i]!, now, 0, 0);
+      pool.handle(stream[i]!, ip, hashes[i]!, now, 0, 0);
     }
     cursor = (cursor + BATCH) & 0xffff;
   });

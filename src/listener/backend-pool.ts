@@ -62,10 +62,38 @@ export interface PoolOptions {
   readonly passiveChecks: boolean;
   /** Random source for randomised pickers (random, p2c). */
   readonly rng: Rng;
-  /** Number of report windows and their width, for per-window request counts. */
+  /** Number of report windows, for per-window request counts. */
   readonly windows: number;
+  /**
+   * Layer-4 reschedule switches (SPEC section 1); all off by default.
+   * @defaultValue all off
+   */
+  readonly reschedule?: RescheduleOptions;
+  /**
+   * Number of clients, to remember where each one went last (stickiness of hashing pickers).
+   * @defaultValue 0 (not tracked)
+   */
+  readonly clients?: number;
+}
+
+/** When existing connections and sessions are closed and redistributed instead of left to end. */
+export interface RescheduleOptions {
+  /** A target set to weight 0. */
+  readonly onWeightZero: boolean;
+  /** A target turning abnormal (its counted connections close at once). */
+  readonly onUnhealthy: boolean;
+  /** Targets added or removed by scaling (every session is rescheduled by the algorithm). */
+  readonly onScale: boolean;
+  /** Redistribution is spread over this window: each client moves at its own point in it. */
   readonly windowMs: number;
 }
+
+const NO_RESCHEDULE: RescheduleOptions = {
+  onWeightZero: false,
+  onUnhealthy: false,
+  onScale: false,
+  windowMs: 0,
+};
 
 /** A target as bound to a pool. */
 export interface BindRequest {
@@ -95,6 +123,8 @@ export class Slot {
   newSessions = 0;
   /** Sessions moved here from an abnormal target. */
   sessionsMovedIn = 0;
+  /** Since when its sessions are being redistributed (reschedule switches), or Infinity. */
+  rescheduleFromMs = Infinity;
   /** Time-integral of this target's share of the effective weight (for expectedShare). */
   expectedAcc = 0;
   readonly windows: Uint32Array;
@@ -123,9 +153,14 @@ export class BackendPool {
   readonly tracksConnections: boolean;
   /** Requests that found nothing eligible. */
   unserved = 0;
-  /** Sessions moved off an abnormal target, and dropped by unbinding, since the last `takeSessionMoves`. */
+  /** Sessions moved to another target since the last `takeMoves`, and where they went. */
   #moved = 0;
   #movedTo = new Map<string, number>();
+  /** Clients whose request went to another target than their previous one, since the last `takeMoves`. */
+  #remapped = 0;
+  /** Per client, 1 + the slot its last request went to (0: none yet); null when not tracked. */
+  readonly #lastSlot: Uint16Array | null;
+  readonly #reschedule: RescheduleOptions;
 
   readonly #options: PoolOptions;
   readonly #picker: Picker;
@@ -151,6 +186,9 @@ export class BackendPool {
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
     this.tracksConnections = options.algorithm === 'wlc' || options.algorithm === 'p2c';
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
+    this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
+    const clients = options.clients ?? 0;
+    this.#lastSlot = clients > 0 ? new Uint16Array(clients) : null;
   }
 
   /** Whether any target is currently eligible through fail-open (all abnormal). */
@@ -187,6 +225,7 @@ export class BackendPool {
       s.weight = request.weight;
       s.up = request.up;
       s.filter = request.filter;
+      s.rescheduleFromMs = Infinity;
       this.#setHealth(s, health, nowMs);
     }
     this.#passive?.reset(slot);
@@ -199,18 +238,40 @@ export class BackendPool {
     const s = this.slots[slot]!;
     s.bound = false;
     const dropped = this.#sessions?.dropTarget(slot, nowMs) ?? 0;
-    if (this.#connections !== null) {
-      const closed = this.#connections.removeSlot(slot);
-      for (let i = 0; i < closed; i++) this.#picker.connectionClosed(slot);
-    }
+    this.#closeConnections(slot);
     this.refresh(nowMs);
     return dropped;
   }
 
-  /** Changes a target's weight; sessions to it are kept (weight 0 drains). */
+  /**
+   * Changes a target's weight. Sessions to it are kept (weight 0 drains), unless the
+   * reschedule-on-weight-0 switch is on: then they move over the reschedule window.
+   */
   setWeight(slot: number, weight: number, nowMs: number): void {
-    this.slots[slot]!.weight = weight;
+    const s = this.slots[slot]!;
+    s.weight = weight;
+    s.rescheduleFromMs = weight === 0 && this.#reschedule.onWeightZero ? nowMs : Infinity;
+    if (weight === 0 && this.#reschedule.onWeightZero) this.#closeConnections(slot);
     this.refresh(nowMs);
+  }
+
+  /**
+   * After scaling, with the reschedule-on-scale switch on: every live session is handed to the
+   * algorithm again, as if its connection had been closed and reopened. Returns sessions moved.
+   */
+  rescheduleAll(nowMs: number): number {
+    if (!this.#reschedule.onScale || this.#sessions === null) return 0;
+    const sessions = this.#sessions;
+    let moved = 0;
+    sessions.forEachLive(nowMs, (key, target) => {
+      const next = this.#picker.pick(mix32(key));
+      if (next >= 0 && next !== target) {
+        sessions.set(key, next, nowMs);
+        this.#countMove(next);
+        moved++;
+      }
+    });
+    return moved;
   }
 
   /** Moves a target to another port (its id changes with it). */
@@ -241,25 +302,29 @@ export class BackendPool {
       return false;
     }
     this.#setHealth(s, next, nowMs);
+    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#closeConnections(slot);
     this.refresh(nowMs);
     return true;
   }
 
   /**
    * Serves one request.
-   * @param sessionKey - the persistence key: source IP (layer 4) or cookie id (layer 7).
-   * @param clientIp - the client's IPv4 address (security groups see it: the LB passes it through).
-   * @param hash - the 32-bit hash of the client key, for hashing pickers.
+   * @param client - the client's index (0 ≤ client < `clients`).
+   * @param clientIp - the client's IPv4 address. Security groups see it (the LB passes it through)
+   *   and sessions are keyed by it: the source IP for layer 4, and for layer 7 the client's cookie,
+   *   of which each client (one address each) has one.
+   * @param hash - the 32-bit hash of the client's address, `mix32(clientIp)`, for hashing pickers.
    * @param durationMs - how long the connection stays open (counted by least connections).
    */
   handle(
-    sessionKey: number,
+    client: number,
     clientIp: number,
     hash: number,
     nowMs: number,
     window: number,
     durationMs: number,
   ): Outcome {
+    const sessionKey = clientIp;
     if (this.#connections !== null) this.#closeEnded(nowMs);
     if (nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
     const sessions = this.#sessions;
@@ -268,7 +333,7 @@ export class BackendPool {
     if (sessions !== null) {
       const s = sessions.touch(sessionKey, nowMs);
       if (s >= 0) {
-        if (this.#keepsSession(s, nowMs)) slot = s;
+        if (this.#keepsSession(s, sessionKey, nowMs)) slot = s;
         else movedFrom = s;
       }
     }
@@ -281,14 +346,15 @@ export class BackendPool {
       if (sessions !== null) {
         sessions.set(sessionKey, slot, nowMs);
         const s = this.slots[slot]!;
-        if (movedFrom >= 0) {
-          s.sessionsMovedIn++;
-          this.#moved++;
-          this.#movedTo.set(s.id, (this.#movedTo.get(s.id) ?? 0) + 1);
-        } else {
-          s.newSessions++;
-        }
+        if (movedFrom >= 0) this.#countMove(slot);
+        else s.newSessions++;
       }
+    }
+    const last = this.#lastSlot;
+    if (last !== null && client < last.length) {
+      const previous = last[client]!;
+      if (previous !== 0 && previous !== slot + 1) this.#remapped++;
+      last[client] = slot + 1;
     }
     const outcome = this.#forward(slot, clientIp, nowMs, window, durationMs);
     if (outcome === Outcome.Failed && this.#passive !== null) {
@@ -316,11 +382,15 @@ export class BackendPool {
     return out;
   }
 
-  /** Returns and resets the sessions moved off abnormal targets since the last call. */
-  takeSessionMoves(): { moved: number; movedTo: Map<string, number> } {
-    const result = { moved: this.#moved, movedTo: this.#movedTo };
+  /**
+   * Returns and resets what moved since the last call: sessions moved to another target (off an
+   * abnormal one, or rescheduled), where they went, and clients remapped to another target.
+   */
+  takeMoves(): { moved: number; movedTo: Map<string, number>; remapped: number } {
+    const result = { moved: this.#moved, movedTo: this.#movedTo, remapped: this.#remapped };
     this.#moved = 0;
     this.#movedTo = new Map();
+    this.#remapped = 0;
     return result;
   }
 
@@ -372,9 +442,14 @@ export class BackendPool {
     }
   }
 
-  #keepsSession(slot: number, nowMs: number): boolean {
+  #keepsSession(slot: number, key: number, nowMs: number): boolean {
     const s = this.slots[slot]!;
     if (!s.bound) return false;
+    // Rescheduling: each client moves at its own point of the window (from a hash of its key).
+    if (nowMs >= s.rescheduleFromMs) {
+      const at = (mix32(key ^ RESCHEDULE_SALT) / 2 ** 32) * this.#reschedule.windowMs;
+      if (nowMs - s.rescheduleFromMs >= at) return false;
+    }
     if (this.#failOpen) return true;
     if (!takesTraffic(s.health)) return false;
     return this.#passive === null || !this.#passive.isEjected(slot, nowMs);
@@ -405,6 +480,20 @@ export class BackendPool {
     return Outcome.Ok;
   }
 
+  #countMove(to: number): void {
+    const s = this.slots[to]!;
+    s.sessionsMovedIn++;
+    this.#moved++;
+    this.#movedTo.set(s.id, (this.#movedTo.get(s.id) ?? 0) + 1);
+  }
+
+  /** Closes the connections counted against a slot (they are redistributed as clients return). */
+  #closeConnections(slot: number): void {
+    if (this.#connections === null) return;
+    const closed = this.#connections.removeSlot(slot);
+    for (let i = 0; i < closed; i++) this.#picker.connectionClosed(slot);
+  }
+
   #closeEnded(nowMs: number): void {
     const heap = this.#connections!;
     while (heap.peekEnd() <= nowMs) this.#picker.connectionClosed(heap.pop());
@@ -428,6 +517,9 @@ export class BackendPool {
     }
   }
 }
+
+/** Decorrelates a client's reschedule point from its picker hash. */
+const RESCHEDULE_SALT = 0x5bd1e995;
 
 function sameWeights(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;

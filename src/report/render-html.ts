@@ -450,13 +450,15 @@ function eventsTable(report: Report, ids: readonly string[]): string {
       `<tr><td class="n">${escapeHtml(formatSeconds(e.atSec))}</td><td>${escapeHtml(e.op)}</td>` +
       `<td class="n">${escapeHtml(formatCount(e.sessionsMoved))}</td>` +
       `<td class="n">${escapeHtml(formatCount(e.sessionsDropped))}</td>` +
+      `<td class="n">${escapeHtml(formatCount(e.clientsRemapped))}</td>` +
       `<td>${moved === '' ? '<span class="muted">—</span>' : moved}</td></tr>`
     );
   });
   return [
     '<div class="panel scroll"><table>',
     '<thead><tr><th class="n">at</th><th>operation</th><th class="n">sessions moved</th>' +
-      '<th class="n">dropped</th><th>moved to (sessions)</th></tr></thead>',
+      '<th class="n">dropped</th><th class="n">clients remapped</th>' +
+      '<th>moved to (sessions)</th></tr></thead>',
     `<tbody>\n${rows.join('\n')}\n</tbody>`,
     '</table></div>',
   ].join('\n');

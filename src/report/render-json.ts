@@ -88,7 +88,14 @@ const SERVER_KEYS = rank([
 ]);
 const HEALTH_KEYS = rank(['atSec', 'state']);
 const WINDOW_KEYS = rank(['fromSec', 'toSec', 'requests']);
-const EVENT_KEYS = rank(['atSec', 'op', 'sessionsMoved', 'sessionsDropped', 'movedTo']);
+const EVENT_KEYS = rank([
+  'atSec',
+  'op',
+  'sessionsMoved',
+  'sessionsDropped',
+  'clientsRemapped',
+  'movedTo',
+]);
 const NO_KEYS: ReadonlyMap<string, number> = new Map();
 const SHARE_KEYS = new Set(['share', 'expectedShare']);
 

@@ -171,7 +171,8 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       '',
       `event at ${formatSeconds(event.atSec)}: ${printable(event.op)}` +
         ` (${formatCount(event.sessionsMoved)} sessions moved, ` +
-        `${formatCount(event.sessionsDropped)} dropped)`,
+        `${formatCount(event.sessionsDropped)} dropped, ` +
+        `${formatCount(event.clientsRemapped)} clients remapped)`,
     );
     // Largest destination first; ties in report order.
     const moved = Object.entries(event.movedTo).sort(

@@ -53,6 +53,11 @@ export interface EventReport {
   readonly sessionsDropped: number;
   /** Where moved sessions went: target id to count. */
   readonly movedTo: Readonly<Record<string, number>>;
+  /**
+   * Clients of sticky pools (hashing pickers, session persistence) whose next requests went to
+   * another target than before, counted from this event to the next.
+   */
+  readonly clientsRemapped: number;
 }
 
 /** The whole report. */

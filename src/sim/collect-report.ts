@@ -57,6 +57,7 @@ export function collectReport(sim: Simulation): Report {
     op: e.op,
     sessionsMoved: e.sessionsMoved,
     sessionsDropped: e.sessionsDropped,
+    clientsRemapped: e.clientsRemapped,
     movedTo: Object.fromEntries([...e.movedTo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   }));
 

@@ -46,6 +46,8 @@ export interface EventEffect {
   sessionsMoved: number;
   sessionsDropped: number;
   readonly movedTo: Map<string, number>;
+  /** Clients of sticky pools (hashing pickers, sessions) whose requests went to another target. */
+  clientsRemapped: number;
 }
 
 /** A pool's health-check timing. */
@@ -54,6 +56,8 @@ interface ProbeTiming {
   readonly timeoutMs: number;
 }
 
+/** Pickers that keep a client on the same target while the targets do not change. */
+const STICKY_ALGORITHMS: readonly string[] = ['ip-hash', 'maglev', 'ring-hash'];
 const ALLOW_ALL: SourceFilter = { allows: () => true };
 const PROGRESS_EVERY = 1 << 16;
 /** Slots per pool in a probe tag (`pool * SLOT_SPAN + slot`). */
@@ -80,7 +84,8 @@ export class Simulation {
   readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
   readonly #windowMs: number;
   readonly #windows: number;
-  readonly #l4: boolean[] = [];
+  /** Pools waiting for a scaled-out target to turn healthy before rescheduling (onScale). */
+  readonly #pendingRebalance = new Set<number>();
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -112,7 +117,6 @@ export class Simulation {
     let nextEventMs = events.length > 0 ? events[0]!.atSec * 1000 : Infinity;
     let nextTimerMs = Math.min(nextEventMs, this.#probes.peekEnd(), this.#outcomes.peekEnd());
     const pools = this.pools;
-    const l4 = this.#l4;
     const windowMs = this.#windowMs;
     const lastWindow = this.#windows - 1;
 
@@ -146,8 +150,7 @@ export class Simulation {
       const p = pools[pool]!;
       const window = Math.min((now / windowMs) | 0, lastWindow);
       const duration = p.tracksConnections ? exponential(durations, connectionMs) : 0;
-      // Layer 4 persists on the source IP; layer 7 on a cookie, one per client.
-      p.handle(l4[pool] ? ip : client, ip, mix32(ip), now, window, duration);
+      p.handle(client, ip, mix32(ip), now, window, duration);
     }
     // Events after the last arrival still happen (their effects show in health and sessions).
     while (nextEvent < events.length) {
@@ -196,10 +199,22 @@ export class Simulation {
         passiveChecks: passive,
         rng,
         windows: this.#windows,
-        windowMs: this.#windowMs,
+        // Reschedule switches exist on layer-4 listeners only.
+        ...(l4
+          ? {
+              reschedule: {
+                ...listener.reschedule,
+                windowMs: listener.reschedule.windowSec * 1000,
+              },
+            }
+          : {}),
+        // Where each client went last: stickiness is expected of hashing pickers and sessions.
+        clients:
+          spec.session !== null || STICKY_ALGORITHMS.includes(spec.algorithm)
+            ? this.scenario.traffic.clients
+            : 0,
       });
       this.pools.push(pool);
-      this.#l4.push(l4);
       this.#timing.push({
         intervalMs: spec.healthCheck.intervalSec * 1000,
         timeoutMs: spec.healthCheck.timeoutSec * 1000,
@@ -295,16 +310,30 @@ export class Simulation {
   #probeOutcome(atMs: number): void {
     const code = this.#outcomes.pop();
     const tag = code >>> 1;
-    this.pools[(tag / SLOT_SPAN) | 0]!.probe(tag % SLOT_SPAN, (code & 1) === 1, atMs);
+    const index = (tag / SLOT_SPAN) | 0;
+    const pool = this.pools[index]!;
+    const slot = tag % SLOT_SPAN;
+    const changed = pool.probe(slot, (code & 1) === 1, atMs);
+    if (
+      changed &&
+      pool.slots[slot]!.health.state === 'healthy' &&
+      this.#pendingRebalance.delete(index)
+    ) {
+      pool.rescheduleAll(atMs);
+    }
   }
 
-  /** Attributes sessions moved off abnormal targets since the last event to that event. */
+  /**
+   * Attributes what moved since the last event (sessions moved off abnormal or rescheduled targets,
+   * clients remapped) to that event: an event's effects show as clients come back after it.
+   */
   #collectMoves(): void {
     const current = this.events[this.events.length - 1];
     for (const pool of this.pools) {
-      const { moved, movedTo } = pool.takeSessionMoves();
+      const { moved, movedTo, remapped } = pool.takeMoves();
       if (current === undefined) continue;
       current.sessionsMoved += moved;
+      current.clientsRemapped += remapped;
       for (const [id, n] of movedTo) current.movedTo.set(id, (current.movedTo.get(id) ?? 0) + n);
     }
   }
@@ -317,6 +346,7 @@ export class Simulation {
       sessionsMoved: 0,
       sessionsDropped: 0,
       movedTo: new Map(),
+      clientsRemapped: 0,
     };
     this.events.push(effect);
     switch (event.op) {
@@ -393,6 +423,10 @@ export class Simulation {
             effect.sessionsDropped += p.unbind(i, nowMs);
           }
         });
+        // Reschedule on scale: launched instances are still probing, so sessions are handed out
+        // again when the first of them turns healthy; a scale-in rebalances at once.
+        if (event.add.length > 0) this.#pendingRebalance.add(pool);
+        else p.rescheduleAll(nowMs);
         break;
       }
     }

@@ -51,6 +51,7 @@ describe('renderJson', () => {
       'op',
       'sessionsMoved',
       'sessionsDropped',
+      'clientsRemapped',
       'movedTo',
     ]);
   });

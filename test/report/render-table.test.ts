@@ -75,7 +75,9 @@ describe('renderTable', () => {
     expect(text).toContain(
       'health changes\n  ins-c:8080 (tcp-80): 0 s healthy → 90 s abnormal → 150 s healthy\n',
     );
-    expect(text).toContain('event at 120 s: setWeight (212 sessions moved, 0 dropped)');
+    expect(text).toContain(
+      'event at 120 s: setWeight (212 sessions moved, 0 dropped, 0 clients remapped)',
+    );
     // Largest destination first.
     expect(text.indexOf('  ins-b:8080       111')).toBeLessThan(
       text.indexOf('  ins-a:8080       101'),

@@ -127,6 +127,59 @@ describe('simulate: draining and binding', () => {
   });
 });
 
+describe('simulate: reschedule and stickiness under change', () => {
+  it("reschedule on weight 0 moves a drained target's sessions away over the window", async () => {
+    const drain = {
+      atSec: 20,
+      op: 'setWeight',
+      listener: 'tcp-80',
+      target: 'ins-0:8080',
+      weight: 0,
+    };
+    const run = (on: boolean) =>
+      simulate(
+        tcpScenario(
+          [10, 10],
+          { traffic: { ratePerSec: 1000, clients: 200 }, events: [drain] },
+          {
+            session: { timeoutSec: 300 },
+            reschedule: { onWeightZero: on, windowSec: 10 },
+          },
+        ),
+      );
+    const [off, on] = await Promise.all([run(false), run(true)]);
+    expect(requestsBetween(off, 'ins-0:8080', 30)).toBeGreaterThan(5000);
+    expect(requestsBetween(on, 'ins-0:8080', 20, 30)).toBeGreaterThan(0);
+    expect(requestsBetween(on, 'ins-0:8080', 30)).toBe(0);
+    // About half of the 200 clients had a session on ins-0; each moved once.
+    expect(on.events[0]!.sessionsMoved).toBeGreaterThan(80);
+    expect(on.events[0]!.sessionsMoved).toBeLessThan(120);
+    expect(on.events[0]!.movedTo).toEqual({ 'ins-1:8080': on.events[0]!.sessionsMoved });
+  });
+
+  it('ring hash remaps only the clients of an unbound target; ip-hash remaps many more', async () => {
+    const unbind = { atSec: 20, op: 'unbind', listener: 'tcp-80', target: 'ins-3:8080' };
+    const run = (algorithm: string) =>
+      simulate(
+        tcpScenario(
+          Array.from({ length: 10 }, () => 10),
+          { traffic: { ratePerSec: 2000, clients: 2000 }, events: [unbind] },
+          { algorithm },
+        ),
+      );
+    const ring = await run('ring-hash');
+    // The removed target held about a tenth of the 2000 clients; nobody else moves.
+    const before = ring.windows.filter((w) => w.toSec <= 20);
+    const shareBefore =
+      before.reduce((n, w) => n + w.requests['ins-3:8080']!, 0) /
+      before.reduce((n, w) => n + Object.values(w.requests).reduce((a, b) => a + b, 0), 0);
+    expect(ring.events[0]!.clientsRemapped).toBeGreaterThan(0.8 * shareBefore * 2000);
+    expect(ring.events[0]!.clientsRemapped).toBeLessThanOrEqual(1.2 * shareBefore * 2000);
+    const ipHash = await run('ip-hash');
+    expect(ipHash.events[0]!.clientsRemapped).toBeGreaterThan(3 * ring.events[0]!.clientsRemapped);
+  });
+});
+
 describe('simulate: health', () => {
   it('an outage fails requests until detected, then the target gets nothing until it recovers', async () => {
     const report = await simulate(
