@@ -62,9 +62,28 @@ export interface SecurityGroupSpec {
 
 /** A bound backend, in one of three forms; its id is `<instance|eni|ip>:<port>`. */
 export type TargetSpec =
-  | { readonly kind: 'instance'; readonly id: string; readonly instance: string; readonly port: number; readonly weight: number }
-  | { readonly kind: 'eni'; readonly id: string; readonly eni: string; readonly ip: string; readonly port: number; readonly weight: number }
-  | { readonly kind: 'ip'; readonly id: string; readonly ip: string; readonly port: number; readonly weight: number };
+  | {
+      readonly kind: 'instance';
+      readonly id: string;
+      readonly instance: string;
+      readonly port: number;
+      readonly weight: number;
+    }
+  | {
+      readonly kind: 'eni';
+      readonly id: string;
+      readonly eni: string;
+      readonly ip: string;
+      readonly port: number;
+      readonly weight: number;
+    }
+  | {
+      readonly kind: 'ip';
+      readonly id: string;
+      readonly ip: string;
+      readonly port: number;
+      readonly weight: number;
+    };
 
 /** Session persistence: idle timeout since the session's last request. */
 export interface SessionSpec {
@@ -145,13 +164,53 @@ export interface TrafficSpec {
 
 /** A timed control event (SPEC section 3 event ops). */
 export type EventSpec =
-  | { readonly atSec: number; readonly op: 'setWeight'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly string[]; readonly weight: number }
-  | { readonly atSec: number; readonly op: 'setPort'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly string[]; readonly port: number }
-  | { readonly atSec: number; readonly op: 'bind'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly TargetSpec[] }
-  | { readonly atSec: number; readonly op: 'unbind'; readonly listener: string; readonly rule?: string | undefined; readonly targets: readonly string[] }
+  | {
+      readonly atSec: number;
+      readonly op: 'setWeight';
+      readonly listener: string;
+      readonly rule?: string | undefined;
+      readonly targets: readonly string[];
+      readonly weight: number;
+    }
+  | {
+      readonly atSec: number;
+      readonly op: 'setPort';
+      readonly listener: string;
+      readonly rule?: string | undefined;
+      readonly targets: readonly string[];
+      readonly port: number;
+    }
+  | {
+      readonly atSec: number;
+      readonly op: 'bind';
+      readonly listener: string;
+      readonly rule?: string | undefined;
+      readonly targets: readonly TargetSpec[];
+    }
+  | {
+      readonly atSec: number;
+      readonly op: 'unbind';
+      readonly listener: string;
+      readonly rule?: string | undefined;
+      readonly targets: readonly string[];
+    }
   | { readonly atSec: number; readonly op: 'down' | 'up' | 'release'; readonly instance: string }
-  | { readonly atSec: number; readonly op: 'setSecurityGroup'; readonly securityGroup: string; readonly inbound: readonly SecurityGroupRuleSpec[] }
-  | { readonly atSec: number; readonly op: 'scale'; readonly listener: string; readonly rule?: string | undefined; readonly add: readonly ScaleLaunch[]; readonly remove: readonly string[]; readonly port: number; readonly weight: number };
+  | {
+      readonly atSec: number;
+      readonly op: 'setSecurityGroup';
+      readonly securityGroup: string;
+      readonly inbound: readonly SecurityGroupRuleSpec[];
+    }
+  | {
+      readonly atSec: number;
+      readonly op: 'scale';
+      readonly listener: string;
+      readonly rule?: string | undefined;
+      readonly add: readonly ScaleLaunch[];
+      readonly remove: readonly string[];
+      readonly port: number;
+      readonly weight: number;
+    };
 
 /** An instance an auto-scaling group launches (bound at `port` with `weight`). */
 export interface ScaleLaunch {

@@ -14,7 +14,7 @@ describe('the built package', () => {
       import { simulate, validateScenario, createPicker, ScenarioError, DEFAULT_SCENARIO } from 'lbsim';
       const picker = createPicker('maglev', [{ id: 'a', weight: 10 }, { id: 'b', weight: 0 }]);
       const scenario = validateScenario(DEFAULT_SCENARIO);
-      const report = await simulate({ ...DEFAULT_SCENARIO, durationSec: 5 });
+      const report = await simulate(DEFAULT_SCENARIO);
       let issues = 0;
       try { validateScenario({}); } catch (e) { if (e instanceof ScenarioError) issues = e.issues.length; }
       console.log(JSON.stringify({ pick: picker.pick(12345), listeners: scenario.listeners.length,
