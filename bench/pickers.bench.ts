@@ -43,11 +43,13 @@ function buildCase(caseName: string): Case {
   if ((ALGORITHMS as readonly string[]).includes(caseName)) {
     const picker = createPicker(caseName as Algorithm, targets, { rng: createRng('bench') });
     if (caseName === 'wlc' || caseName === 'p2c') {
-      // Steady state: each pick opens a connection and closes the one opened 64 picks earlier.
-      const open = new Int32Array(64).fill(-1);
+      // Steady state: each pick opens a connection and closes the one opened `open.length`
+      // picks earlier, so about 8 connections per target are open (weights matter only then).
+      const open = new Int32Array(2 ** Math.ceil(Math.log2(8 * n))).fill(-1);
+      const mask = open.length - 1;
       return {
         pick: (i) => {
-          const j = i & 63;
+          const j = i & mask;
           if (open[j]! >= 0) picker.connectionClosed(open[j]!);
           const t = picker.pick(hashes[i]!);
           picker.connectionOpened(t);

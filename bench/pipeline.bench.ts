@@ -46,7 +46,7 @@ if (mode === undefined) {
     windows: 1,
   });
   const acl = compileAcl(
-    [{ id: 'sg', inbound: [{ source: '100.64.0.0/10', port: 'ALL', action: 'allow' }] }],
+    [{ inbound: [{ source: '100.64.0.0/10', port: 'ALL', action: 'allow' }] }],
     8080,
   );
   for (let i = 0; i < 10; i++) {

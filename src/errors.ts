@@ -37,20 +37,13 @@ export class ScenarioError extends LbsimError {
 /** A client address or CIDR that cannot be parsed. `input` holds the offending text. */
 export class AddressError extends LbsimError {
   readonly input: string;
+  /** What is wrong with it, without the input (for messages that name the input elsewhere). */
+  readonly reason: string;
 
   constructor(input: string, reason: string) {
     super('ERR_ADDRESS', `invalid address ${JSON.stringify(input)}: ${reason}`);
     this.input = input;
-  }
-}
-
-/** A hash function used before its asynchronous set-up finished (see `initHashing`). */
-export class HashNotReadyError extends LbsimError {
-  constructor() {
-    super(
-      'ERR_HASH_NOT_READY',
-      'string hashing is not ready: await initHashing() once before hashing strings longer than the pure-JS threshold',
-    );
+    this.reason = reason;
   }
 }
 

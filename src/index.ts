@@ -27,7 +27,6 @@ export {
   LbsimError,
   ScenarioError,
   AddressError,
-  HashNotReadyError,
   formatIssue,
   type Issue,
 } from './errors.js';

@@ -52,11 +52,7 @@ export function parseCidr(text: string): Cidr {
   } catch (error) {
     // Re-throw with the whole CIDR text, so the user sees what they wrote, not a fragment of it.
     if (error instanceof AddressError && slash >= 0) {
-      const lead = `invalid address ${JSON.stringify(error.input)}: `;
-      const reason = error.message.startsWith(lead)
-        ? error.message.slice(lead.length)
-        : error.message;
-      throw new AddressError(text, reason);
+      throw new AddressError(text, error.reason);
     }
     throw error;
   }

@@ -12,7 +12,6 @@
  * Complexity: compile O(rules); `allows` O(kept rules) over parallel typed arrays (base, mask,
  * action), no allocation per call. Deterministic: pure function of the rules, port and address.
  */
-import type { SecurityGroupSpec } from '../scenario/types.js';
 import { ipv4Mask, parseCidr } from './cidr.js';
 import { MAX_PORT, MIN_PORT, parsePortRange } from './port-range.js';
 
@@ -63,6 +62,15 @@ export class Acl {
   }
 }
 
+/** A security group as `compileAcl` reads it (the scenario's `SecurityGroupSpec` fits). */
+export interface SecurityGroupRules {
+  readonly inbound: readonly {
+    readonly source: string;
+    readonly port: string | number;
+    readonly action: 'allow' | 'drop';
+  }[];
+}
+
 /**
  * Compiles the inbound rules of an instance's groups (in the order the instance lists them; rules
  * concatenated in order) for one target port into an ACL over IPv4 sources.
@@ -72,7 +80,7 @@ export class Acl {
  * @throws RangeError for a bad port, or a rule port that is not `"ALL"`, `"N"` or `"N-M"`;
  *   AddressError for a rule source that is not an address or CIDR.
  */
-export function compileAcl(groups: readonly SecurityGroupSpec[], port: number): Acl {
+export function compileAcl(groups: readonly SecurityGroupRules[], port: number): Acl {
   if (!Number.isInteger(port) || port < MIN_PORT || port > MAX_PORT) {
     throw new RangeError(
       `security group: port must be an integer in ${MIN_PORT}..${MAX_PORT}, got ${String(port)}`,

@@ -6,8 +6,8 @@
  * and the binding rules for every initial target.
  */
 import type { Issue } from '../errors.js';
-import { checkDomainPattern } from '../listener/domain-pattern.js';
-import { checkPathPattern } from '../listener/path-pattern.js';
+import { checkDomainPattern } from '../routing/domain-pattern.js';
+import { checkPathPattern } from '../routing/path-pattern.js';
 import type { Algorithm } from '../balancer/picker.js';
 import type { BindingChecker } from './binding-rules.js';
 import { L4_SESSION_TIMEOUT_SEC, MAX_LISTENERS, MAX_RULES, MAX_TARGETS } from './defaults.js';

@@ -9,7 +9,7 @@ import { probeSource } from '../health/probe-source.js';
 import { mix32 } from '../hash/mix32.js';
 import { BackendPool, type SourceFilter } from '../listener/backend-pool.js';
 import { DeadlineHeap } from '../listener/deadline-heap.js';
-import { L7Router } from '../listener/l7-router.js';
+import { L7Router } from '../routing/l7-router.js';
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { AliasTable } from '../random/alias-table.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { L7Router, type RouteRule } from '../../src/listener/l7-router.js';
+import { L7Router, type RouteRule } from '../../src/routing/l7-router.js';
 
 const r = (domain: string, path = '/', isDefault?: boolean): RouteRule =>
   isDefault === undefined ? { domain, path } : { domain, path, default: isDefault };

@@ -3,7 +3,7 @@ import {
   checkPathPattern,
   parsePathPattern,
   requestPath,
-} from '../../src/listener/path-pattern.js';
+} from '../../src/routing/path-pattern.js';
 
 describe('path patterns', () => {
   it('reads the five match types', () => {

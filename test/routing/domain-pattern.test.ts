@@ -5,7 +5,7 @@ import {
   domainPatternKey,
   normalizeHost,
   parseDomainPattern,
-} from '../../src/listener/domain-pattern.js';
+} from '../../src/routing/domain-pattern.js';
 
 const matches = (pattern: string, host: string): boolean =>
   domainMatches(parseDomainPattern(pattern), normalizeHost(host));
