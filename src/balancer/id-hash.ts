@@ -10,6 +10,8 @@
  * Cost: O(length of the id). Deterministic: a pure function of its arguments, on every platform.
  */
 
+import { mix32 } from '../hash/mix32.js';
+
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
@@ -23,19 +25,6 @@ function mixUnit(h: number, unit: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/**
- * The murmur3 32-bit finaliser: a bijection on 32-bit integers with full avalanche.
- * @returns an unsigned 32-bit integer.
- */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 function mixString(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) h = mixUnit(h, s.charCodeAt(i));
   return h;
@@ -47,7 +36,7 @@ function mixString(h: number, s: string): number {
  * @param seed - any 32-bit integer.
  */
 export function hashId(id: string, seed: number): number {
-  return fmix32(mixString(seed | 0, id) ^ id.length);
+  return mix32(mixString(seed | 0, id) ^ id.length);
 }
 
 /**
@@ -68,5 +57,5 @@ export function hashIdReplica(id: string, replica: number, seed: number): number
     h = mixUnit(h, 0x30 + d);
     r -= d * scale;
   }
-  return fmix32(h ^ (id.length + 1 + digits));
+  return mix32(h ^ (id.length + 1 + digits));
 }

@@ -24,6 +24,7 @@
  * product documents.
  */
 import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { gcd } from './gcd.js';
 
 /** Smallest table: the kernel's 256 buckets. */
 export const MIN_TABLE_BITS = 8;
@@ -42,15 +43,6 @@ export interface IpHashOptions {
    *   8..22
    */
   readonly tableBits?: number;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }
 
 /**

@@ -35,6 +35,7 @@
  * (every `current_weight` back to 0), so frequent updates favour the peers early in the period.
  */
 import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { gcd } from './gcd.js';
 
 /** Longest period precomputed whole (4 MiB of Int32Array); longer periods are generated in blocks. */
 export const MAX_SCHEDULE = 1 << 20;
@@ -50,15 +51,6 @@ export interface SmoothWrrOptions {
    * @defaultValue `MAX_SCHEDULE` (2^20)
    */
   readonly maxSchedule?: number;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }
 
 /** nginx-style smooth weighted round robin over a fixed target list; see the file banner. */

@@ -14,14 +14,14 @@ import {
   DIVERGENCE_SIGMAS,
   formatCount,
   formatPercent,
-  formatPoints,
   formatSeconds,
   groupServers,
   groupTitle,
   hasHealthChanges,
   isDivergent,
   type ServerGroup,
-} from './render-table.js';
+  serverFigures,
+} from './presentation.js';
 import type { HealthState, Report, ServerReport, WindowReport } from './types.js';
 
 /** Escapes text for HTML element content and quoted attribute values (SVG included). */
@@ -176,16 +176,7 @@ function groupArticle(group: ServerGroup, colorOf: (id: string) => string): stri
     const flag = flags[i] === true;
     const cells = [
       `<td><span class="sw" style="background:${colorOf(s.target)}"></span>${escapeHtml(s.target)}</td>`,
-      ...[
-        formatCount(s.weight),
-        formatCount(s.requests),
-        formatPercent(s.share),
-        formatPercent(s.expectedShare),
-        formatPoints(s.share - s.expectedShare),
-        formatCount(s.newSessions),
-        formatCount(s.failed),
-        formatCount(s.blocked),
-      ].map((v) => `<td class="n">${escapeHtml(v)}</td>`),
+      ...serverFigures(s).map((v) => `<td class="n">${escapeHtml(v)}</td>`),
       `<td>${flag ? '<span class="badge" title="diverges from expected">!</span>' : ''}</td>`,
     ];
     return `<tr${flag ? ' class="flag"' : ''}>${cells.join('')}</tr>`;

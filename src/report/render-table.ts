@@ -8,8 +8,20 @@
  * are escaped so a hostile id cannot drive the terminal. Output depends only on the report's values
  * (no locale: digits are grouped by hand). Cost: O(size of the report).
  */
+import {
+  DIVERGENCE_MIN_POINTS,
+  DIVERGENCE_SIGMAS,
+  formatCount,
+  formatPercent,
+  formatSeconds,
+  groupServers,
+  groupTitle,
+  hasHealthChanges,
+  isDivergent,
+  serverFigures,
+} from './presentation.js';
 import { targetIds } from './render-json.js';
-import type { Report, ServerReport } from './types.js';
+import type { Report } from './types.js';
 
 /** Options of {@link renderTable}. */
 export interface TableOptions {
@@ -18,98 +30,6 @@ export interface TableOptions {
    * @defaultValue false
    */
   readonly color?: boolean;
-}
-
-/** A share differing from its expected share by more than this many percentage points may be flagged. */
-export const DIVERGENCE_MIN_POINTS = 2;
-
-/** …and only when the difference also exceeds this many standard errors of a binomial share. */
-export const DIVERGENCE_SIGMAS = 4;
-
-/**
- * Whether a share is flagged as diverging from its expected share: `|share − p|` is more than
- * {@link DIVERGENCE_MIN_POINTS} percentage points AND more than `4·sqrt(p(1−p)/n)`, where `p` is
- * the expected share and `n` the requests the listener or rule forwarded. The first condition
- * ignores differences nobody would act on, the second those that chance alone explains. `n = 0`
- * is never flagged.
- */
-export function isDivergent(share: number, expectedShare: number, n: number): boolean {
-  if (!(n > 0)) return false;
-  const diff = Math.abs(share - expectedShare);
-  const p = Math.min(1, Math.max(0, expectedShare));
-  return (
-    diff * 100 > DIVERGENCE_MIN_POINTS && diff > DIVERGENCE_SIGMAS * Math.sqrt((p * (1 - p)) / n)
-  );
-}
-
-/** The targets of one listener (layer 4) or one rule of a layer-7 listener. */
-export interface ServerGroup {
-  readonly listener: string;
-  /** The rule id, or undefined for a layer-4 listener. */
-  readonly rule: string | undefined;
-  readonly servers: readonly ServerReport[];
-  /** Requests the listener or rule forwarded: the denominator of its shares. */
-  readonly requests: number;
-}
-
-/** Servers grouped by listener and rule, groups and members in report order. */
-export function groupServers(servers: readonly ServerReport[]): ServerGroup[] {
-  const groups = new Map<
-    string,
-    { listener: string; rule: string | undefined; servers: ServerReport[] }
-  >();
-  for (const server of servers) {
-    const key = JSON.stringify([server.listener, server.rule ?? null]);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { listener: server.listener, rule: server.rule, servers: [] };
-      groups.set(key, group);
-    }
-    group.servers.push(server);
-  }
-  return [...groups.values()].map((g) => ({
-    ...g,
-    requests: g.servers.reduce((sum, s) => sum + s.requests, 0),
-  }));
-}
-
-/** An integer with `,` between groups of three digits (locale-independent); other numbers as they are. */
-export function formatCount(n: number): string {
-  if (!Number.isInteger(n)) return String(n);
-  const digits = String(Math.abs(n));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return n < 0 ? `-${grouped}` : grouped;
-}
-
-/** A fraction as a percentage with two decimals, without the `%` sign (`0.2865` → `28.65`). */
-export function formatPercent(fraction: number): string {
-  return (fraction * 100).toFixed(2);
-}
-
-/** A difference of fractions in signed percentage points (`+1.82`, `-3.65`, `0.00`). */
-export function formatPoints(diff: number): string {
-  const text = Math.abs(diff * 100).toFixed(2);
-  if (/^[0.]+$/.test(text)) return text;
-  return (diff < 0 ? '-' : '+') + text;
-}
-
-/** Simulated seconds: `90 s`, `12.5 s` (at most millisecond precision). */
-export function formatSeconds(sec: number): string {
-  const text = Number.isInteger(sec) ? String(sec) : sec.toFixed(3).replace(/\.?0+$/, '');
-  return `${text} s`;
-}
-
-/** A group's title: `listener tcp-80` or `listener http-80, rule www.example.com/img`. */
-export function groupTitle(group: Pick<ServerGroup, 'listener' | 'rule'>): string {
-  return group.rule === undefined
-    ? `listener ${group.listener}`
-    : `listener ${group.listener}, rule ${group.rule}`;
-}
-
-/** Whether a health history says more than "in one state from the start". */
-export function hasHealthChanges(server: ServerReport): boolean {
-  const first = server.health[0];
-  return server.health.length > 1 || (first !== undefined && first.atSec !== 0);
 }
 
 /** The report as aligned text with a trailing newline. */
@@ -129,18 +49,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     out.push('', `${printable(groupTitle(group))} (${formatCount(group.requests)} requests)`);
     const flagged = group.servers.map((s) => isDivergent(s.share, s.expectedShare, group.requests));
     const rows = group.servers.map((s, i) => {
-      return [
-        printable(s.target),
-        formatCount(s.weight),
-        formatCount(s.requests),
-        formatPercent(s.share),
-        formatPercent(s.expectedShare),
-        formatPoints(s.share - s.expectedShare),
-        formatCount(s.newSessions),
-        formatCount(s.failed),
-        formatCount(s.blocked),
-        flagged[i] === true ? FLAG : '',
-      ];
+      return [printable(s.target), ...serverFigures(s), flagged[i] === true ? FLAG : ''];
     });
     const lines = alignColumns([TABLE_HEADER, ...rows], TABLE_ALIGN);
     lines.forEach((line, i) => {

@@ -3,20 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultTableBits, IpHashPicker } from '../../src/balancer/ip-hash.js';
 import type { PickerTarget } from '../../src/balancer/picker.js';
 import { ipHashReferenceTable } from './reference/ip-hash-reference.js';
+import { keyOf } from './reference-consistent/keys.js';
 
 const targetsOf = (weights: readonly number[]): PickerTarget[] =>
   weights.map((weight, i) => ({ id: `t${i}`, weight }));
-
-/** murmur3's fmix32: a key stream of well-mixed 32-bit hashes from 0, 1, 2, ... */
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** The table as the picker sees it: the pick for the first hash of every bucket. */
 function tableOf(picker: IpHashPicker): number[] {
@@ -77,7 +67,7 @@ describe('IpHashPicker', () => {
     const n = 100_000;
     const counts = weights.map(() => 0);
 
-    for (let k = 0; k < n; k++) counts[picker.pick(fmix32(k))]!++;
+    for (let k = 0; k < n; k++) counts[picker.pick(keyOf(k))]!++;
 
     // Binomial noise (4σ) plus the table's granularity (1% of the share, see above).
     for (const [i, w] of weights.entries()) {
@@ -91,7 +81,7 @@ describe('IpHashPicker', () => {
     const targets = targetsOf([3, 1, 4, 1, 5]);
     const a = new IpHashPicker(targets);
     const b = new IpHashPicker(targets);
-    const keys = Array.from({ length: 1000 }, (_, k) => fmix32(k));
+    const keys = Array.from({ length: 1000 }, (_, k) => keyOf(k));
 
     const first = keys.map((key) => a.pick(key));
     a.update(targetsOf([3, 1, 4, 1, 5]));
@@ -102,11 +92,11 @@ describe('IpHashPicker', () => {
 
   it('never picks a weight-0 target and returns -1 when every weight is 0', () => {
     const picker = new IpHashPicker(targetsOf([0, 4, 0, 2]));
-    const picked = new Set(Array.from({ length: 5000 }, (_, k) => picker.pick(fmix32(k))));
+    const picked = new Set(Array.from({ length: 5000 }, (_, k) => picker.pick(keyOf(k))));
     expect(picked).toEqual(new Set([1, 3]));
 
     picker.update(targetsOf([0, 0, 0, 0]));
-    expect(picker.pick(fmix32(1))).toBe(-1);
+    expect(picker.pick(keyOf(1))).toBe(-1);
     expect(new IpHashPicker([]).pick(123)).toBe(-1);
   });
 

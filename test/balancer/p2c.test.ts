@@ -17,8 +17,8 @@ function scriptedRng(values: readonly number[]): Rng {
 }
 
 /**
- * Both draws of pick k get the midpoint of cell k of an m·S grid over [0, 1): over m·S picks the
- * alias table must return every target exactly m·w_i times (m = weight > 0 targets, S = sum).
+ * Both draws of pick k get the midpoint of cell k of an n·S grid over [0, 1): over n·S picks the
+ * alias table must return every target exactly n·w_i times (n = targets, S = sum of weights).
  */
 function gridRng(cells: number): Rng {
   let k = 0;
@@ -38,15 +38,15 @@ describe('P2cPicker', () => {
     fc.assert(
       fc.property(weightVectors, (weights) => {
         const total = weights.reduce((a, b) => a + b, 0);
-        const m = weights.filter((w) => w > 0).length;
+        const n = weights.length;
         fc.pre(total > 0);
         // No connections counted: every comparison ties, so the first draw is returned.
-        const picker = new P2cPicker(targetsOf(weights), { rng: gridRng(m * total) });
+        const picker = new P2cPicker(targetsOf(weights), { rng: gridRng(n * total) });
         const counts = weights.map(() => 0);
 
-        for (let k = 0; k < m * total; k++) counts[picker.pick()]!++;
+        for (let k = 0; k < n * total; k++) counts[picker.pick()]!++;
 
-        expect(counts).toEqual(weights.map((w) => m * w));
+        expect(counts).toEqual(weights.map((w) => n * w));
       }),
       { seed: 42, numRuns: 200 },
     );

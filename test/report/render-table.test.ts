@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  formatCount,
-  formatPercent,
-  isDivergent,
-  renderTable,
-} from '../../src/report/render-table.js';
+import { formatCount, formatPercent, isDivergent } from '../../src/report/presentation.js';
+import { renderTable } from '../../src/report/render-table.js';
 import type { Report } from '../../src/report/types.js';
 import { arbitraryReport } from './fixtures/arbitrary-report.js';
 import { fixtureReport } from './fixtures/report.js';

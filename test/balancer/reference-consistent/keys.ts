@@ -1,17 +1,12 @@
 /**
- * The key stream of the consistent/random picker tests: murmur3's fmix32 of an index, written out
- * here so the tests do not lean on the code under test.
+ * The key stream of the picker tests: murmur3's fmix32 of an index (`mix32`, itself tested
+ * against a BigInt reference in test/hash), i.e. the hashes of clients 0, 1, 2, ...
  */
+import { mix32 } from '../../../src/hash/mix32.js';
 
-/** murmur3 fmix32 of `i`, an unsigned 32-bit key. */
+/** The hash of key `i`, an unsigned 32-bit integer. */
 export function keyOf(i: number): number {
-  let h = i | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mix32(i);
 }
 
 /** `count` keys `keyOf(start) ... keyOf(start + count - 1)`. */
