@@ -23,12 +23,6 @@ export { SessionTable, type SessionTableOptions } from './session/session-table.
 export { renderJson } from './report/render-json.js';
 export { renderTable } from './report/render-table.js';
 export { renderHtml } from './report/render-html.js';
-export {
-  LbsimError,
-  ScenarioError,
-  AddressError,
-  formatIssue,
-  type Issue,
-} from './errors.js';
+export { LbsimError, ScenarioError, AddressError, formatIssue, type Issue } from './errors.js';
 export type * from './scenario/types.js';
 export type * from './report/types.js';

@@ -370,6 +370,11 @@ export class BackendPool {
     return outcome;
   }
 
+  /** Sessions to target `slot` that expired (exact once the run is finished). */
+  sessionsExpired(slot: number): number {
+    return this.#sessions?.expiredFor(slot) ?? 0;
+  }
+
   /** Bytes held by the session table (0 without persistence). */
   sessionBytes(): number {
     return this.#sessions?.byteSize() ?? 0;
@@ -397,6 +402,7 @@ export class BackendPool {
   /** Closes the books at the end of the run (expected-share integral up to `endMs`). */
   finish(endMs: number): void {
     this.#accumulateExpected(endMs);
+    this.#sessions?.prune(endMs);
   }
 
   /**

@@ -82,6 +82,8 @@ const SERVER_KEYS = rank([
   'share',
   'expectedShare',
   'newSessions',
+  'sessionsMovedIn',
+  'sessionsExpired',
   'failed',
   'blocked',
   'health',

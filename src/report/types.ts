@@ -30,6 +30,10 @@ export interface ServerReport {
   /** Time-weighted weight share among eligible targets. */
   readonly expectedShare: number;
   readonly newSessions: number;
+  /** Sessions moved here from another target (off an abnormal one, or rescheduled). */
+  readonly sessionsMovedIn: number;
+  /** Sessions to this target that ended by idling past the timeout. */
+  readonly sessionsExpired: number;
   /** Forwarded while the instance was down but not yet detected. */
   readonly failed: number;
   /** Refused by the target's security groups. */

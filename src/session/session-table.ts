@@ -85,6 +85,8 @@ export class SessionTable {
   #minCapacity: number;
   #cursor = 0;
   #expired = 0;
+  /** Expired sessions per target (grown on demand). */
+  #expiredBy = new Uint32Array(16);
 
   constructor(options: SessionTableOptions) {
     const { timeoutMs, initialCapacity = 0 } = options;
@@ -123,6 +125,23 @@ export class SessionTable {
     return this.#expired;
   }
 
+  /** Sessions to `target` found expired and removed so far. */
+  expiredFor(target: number): number {
+    return this.#expiredBy[target] ?? 0;
+  }
+
+  /** Counts an expired entry whose stored tag (target + 1) is `tag`. */
+  #countExpired(tag: number): void {
+    this.#expired++;
+    const target = tag - 1;
+    if (target >= this.#expiredBy.length) {
+      const grown = new Uint32Array(Math.max(target + 1, 2 * this.#expiredBy.length));
+      grown.set(this.#expiredBy);
+      this.#expiredBy = grown;
+    }
+    this.#expiredBy[target]!++;
+  }
+
   /** Slots in the table (a power of two). */
   get capacity(): number {
     return this.#mask + 1;
@@ -142,7 +161,7 @@ export class SessionTable {
         const times = this.#times;
         if (nowMs - times[2 * i + 1]! >= this.timeoutMs) {
           this.#removeAt(i);
-          this.#expired++;
+          this.#countExpired(tag);
           return -1;
         }
         times[2 * i + 1] = nowMs;
@@ -161,7 +180,7 @@ export class SessionTable {
       if (words[4 * i] === key) {
         if (nowMs - this.#times[2 * i + 1]! >= this.timeoutMs) {
           this.#removeAt(i);
-          this.#expired++;
+          this.#countExpired(tag);
           return -1;
         }
         return tag - 1;
@@ -192,7 +211,8 @@ export class SessionTable {
     let i = homeOf(key, mask);
     for (; words[4 * i + 1] !== 0; i = (i + 1) & mask) {
       if (words[4 * i] === key) {
-        if (nowMs - this.#times[2 * i + 1]! >= this.timeoutMs) this.#expired++;
+        if (nowMs - this.#times[2 * i + 1]! >= this.timeoutMs)
+          this.#countExpired(words[4 * i + 1]!);
         words[4 * i + 1] = target + 1;
         this.#times[2 * i + 1] = nowMs;
         return;
@@ -221,8 +241,9 @@ export class SessionTable {
     for (let i = homeOf(key, mask); words[4 * i + 1] !== 0; i = (i + 1) & mask) {
       if (words[4 * i] === key) {
         const wasLive = !(nowMs - this.#times[2 * i + 1]! >= this.timeoutMs);
+        const tag = words[4 * i + 1]!;
         this.#removeAt(i);
-        if (!wasLive) this.#expired++;
+        if (!wasLive) this.#countExpired(tag);
         return wasLive;
       }
     }
@@ -247,7 +268,7 @@ export class SessionTable {
       const t = words[4 * i + 1]!;
       if (t !== 0 && nowMs - times[2 * i + 1]! >= this.timeoutMs) {
         this.#removeAt(i);
-        this.#expired++;
+        this.#countExpired(t);
       } else if (t === tag) {
         this.#removeAt(i);
         dropped++;
@@ -297,8 +318,8 @@ export class SessionTable {
     const before = this.#expired;
     for (let i = 0; i < capacity;) {
       if (words[4 * i + 1] !== 0 && nowMs - times[2 * i + 1]! >= this.timeoutMs) {
+        this.#countExpired(words[4 * i + 1]!);
         this.#removeAt(i);
-        this.#expired++;
       } else {
         i++;
       }
@@ -327,8 +348,8 @@ export class SessionTable {
     for (let steps = SWEEP_STEPS; steps > 0; steps--) {
       if (words[4 * i + 1] !== 0 && nowMs - times[2 * i + 1]! >= this.timeoutMs) {
         // The run's next entry may shift into slot i: look at i again on the next step.
+        this.#countExpired(words[4 * i + 1]!);
         this.#removeAt(i);
-        this.#expired++;
       } else {
         i = (i + 1) & mask;
       }
@@ -379,7 +400,7 @@ export class SessionTable {
     for (let i = 0; i < oldCapacity; i++) {
       if (oldWords[4 * i + 1] === 0) continue;
       if (nowMs - oldTimes[2 * i + 1]! >= this.timeoutMs) {
-        this.#expired++;
+        this.#countExpired(oldWords[4 * i + 1]!);
         continue;
       }
       const key = oldWords[4 * i]!;

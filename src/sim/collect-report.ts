@@ -17,7 +17,7 @@ export function collectReport(sim: Simulation): Report {
       forwarded += s.requests;
       expectedTotal += s.expectedAcc;
     }
-    for (const s of pool.slots) {
+    for (const [i, s] of pool.slots.entries()) {
       servers.push({
         listener: pool.listener,
         ...(pool.rule === undefined ? {} : { rule: pool.rule }),
@@ -28,6 +28,8 @@ export function collectReport(sim: Simulation): Report {
         share: round6(forwarded === 0 ? 0 : s.requests / forwarded),
         expectedShare: round6(expectedTotal === 0 ? 0 : s.expectedAcc / expectedTotal),
         newSessions: s.newSessions,
+        sessionsMovedIn: s.sessionsMovedIn,
+        sessionsExpired: pool.sessionsExpired(i),
         failed: s.failed,
         blocked: s.blocked,
         health: s.transitions,

@@ -39,6 +39,8 @@ describe('renderJson', () => {
       'share',
       'expectedShare',
       'newSessions',
+      'sessionsMovedIn',
+      'sessionsExpired',
       'failed',
       'blocked',
       'health',

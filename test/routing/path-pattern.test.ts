@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkPathPattern,
-  parsePathPattern,
-  requestPath,
-} from '../../src/routing/path-pattern.js';
+import { checkPathPattern, parsePathPattern, requestPath } from '../../src/routing/path-pattern.js';
 
 describe('path patterns', () => {
   it('reads the five match types', () => {

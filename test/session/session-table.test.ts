@@ -6,8 +6,14 @@ import { SessionTable } from '../../src/session/session-table.js';
 class ReferenceTable {
   readonly #map = new Map<number, { target: number; last: number }>();
   expired = 0;
+  readonly expiredBy = new Map<number, number>();
 
   constructor(readonly timeoutMs: number) {}
+
+  #expire(target: number): void {
+    this.expired++;
+    this.expiredBy.set(target, (this.expiredBy.get(target) ?? 0) + 1);
+  }
 
   #isExpired(e: { last: number }, now: number): boolean {
     return now - e.last >= this.timeoutMs;
@@ -18,7 +24,7 @@ class ReferenceTable {
     if (!e) return -1;
     if (this.#isExpired(e, now)) {
       this.#map.delete(key);
-      this.expired++;
+      this.#expire(e.target);
       return -1;
     }
     if (refresh) e.last = now;
@@ -27,7 +33,7 @@ class ReferenceTable {
 
   set(key: number, target: number, now: number): void {
     const e = this.#map.get(key);
-    if (e && this.#isExpired(e, now)) this.expired++;
+    if (e && this.#isExpired(e, now)) this.#expire(e.target);
     this.#map.set(key, { target, last: now });
   }
 
@@ -36,7 +42,7 @@ class ReferenceTable {
     if (!e) return false;
     this.#map.delete(key);
     if (this.#isExpired(e, now)) {
-      this.expired++;
+      this.#expire(e.target);
       return false;
     }
     return true;
@@ -47,7 +53,7 @@ class ReferenceTable {
     for (const [key, e] of this.#map) {
       if (this.#isExpired(e, now)) {
         this.#map.delete(key);
-        this.expired++;
+        this.#expire(e.target);
       } else if (e.target === target) {
         this.#map.delete(key);
         dropped++;
@@ -61,10 +67,10 @@ class ReferenceTable {
     for (const [key, e] of this.#map) {
       if (this.#isExpired(e, now)) {
         this.#map.delete(key);
+        this.#expire(e.target);
         n++;
       }
     }
-    this.expired += n;
     return n;
   }
 
@@ -157,6 +163,7 @@ function runAgainstReference(ops: Op[], timeoutMs: number): void {
   ref.prune(now);
   expect(table.size).toBe(ref.live(now).length);
   expect(table.expired).toBe(ref.expired);
+  for (let t = 0; t < TARGETS; t++) expect(table.expiredFor(t)).toBe(ref.expiredBy.get(t) ?? 0);
 }
 
 describe('SessionTable', () => {

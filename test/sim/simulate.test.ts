@@ -89,6 +89,27 @@ describe('simulate: draining and binding', () => {
     expect(server(report, 'ins-0:8080').newSessions).toBeLessThanOrEqual(200);
   });
 
+  it('sessions stick until they idle past the timeout, then expire', async () => {
+    const run = (ratePerSec: number) =>
+      simulate(
+        tcpScenario(
+          [10, 10],
+          { durationSec: 300, traffic: { ratePerSec, clients: 100 } },
+          { session: { timeoutSec: 30 } },
+        ),
+      );
+    // 1000 rps over 100 clients: each returns every 0.1 s on average and never idles out.
+    const busy = await run(1000);
+    for (const s of busy.servers) expect(s.sessionsExpired).toBe(0);
+    expect(busy.servers.reduce((n, s) => n + s.newSessions, 0)).toBe(100);
+    // 1 rps: a client returns every 100 s on average, so most sessions expire in between.
+    const idle = await run(1);
+    const expired = idle.servers.reduce((n, s) => n + s.sessionsExpired, 0);
+    const created = idle.servers.reduce((n, s) => n + s.newSessions, 0);
+    expect(expired).toBeGreaterThan(0.6 * created);
+    expect(expired).toBeLessThanOrEqual(created);
+  });
+
   it('unbinding drops the target and its sessions at once', async () => {
     const report = await simulate(
       tcpScenario(
