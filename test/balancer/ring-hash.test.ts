@@ -4,11 +4,16 @@ import { hashId, hashIdReplica } from '../../src/balancer/id-hash.js';
 import { NO_TARGET, type PickerTarget } from '../../src/balancer/picker.js';
 import {
   DEFAULT_POINTS_PER_WEIGHT,
+  MAX_BUCKET_BITS,
   RING_HASH_SEED,
   RingHashPicker,
 } from '../../src/balancer/ring-hash.js';
 import { equalTargets, keyOf, keys } from './reference-consistent/keys.js';
-import { referenceRingPick, referenceRingPoints } from './reference-consistent/ring-reference.js';
+import {
+  referenceRingPick,
+  referenceRingPoints,
+  referenceSortedPick,
+} from './reference-consistent/ring-reference.js';
 
 const targetLists = (maxLength: number) =>
   fc
@@ -57,6 +62,105 @@ describe('RingHashPicker', () => {
       ),
       { seed: 42, numRuns: 150 },
     );
+  });
+
+  it('answers with its bucket index exactly what a plain search answers, for every index size', () => {
+    // Keys where an index can go wrong: 0, 2^32 - 1, on, just before and just after each point,
+    // and on and just before bucket boundaries (of this picker's index and of other sizes).
+    const edgeKeys = (picker: RingHashPicker, random: readonly number[], ks: readonly number[]) => {
+      const out = [0, 0xffffffff, ...random];
+      const kOwn = Math.log2(picker.bucketCount);
+      for (const [i, r] of random.entries()) {
+        const k = i % 2 === 0 ? kOwn : ks[i % ks.length]!;
+        const boundary = (r >>> (32 - k)) * 2 ** (32 - k);
+        out.push(boundary, (boundary - 1) >>> 0);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        targetLists(6),
+        targetLists(6),
+        fc.integer({ min: 1, max: 4 }),
+        // Default index, a few large buckets (binary-searched), or any size.
+        fc.oneof(
+          fc.constant(undefined),
+          fc.integer({ min: 1, max: 4 }),
+          fc.integer({ min: 1, max: MAX_BUCKET_BITS }),
+        ),
+        fc.array(fc.nat({ max: 0xffffffff }), { minLength: 1, maxLength: 12 }),
+        (first, second, pointsPerWeight, bucketBits, random) => {
+          const picker = new RingHashPicker(first, { pointsPerWeight, bucketBits });
+          // Built twice: the second build reuses (or outgrows) the first one's buffers.
+          for (const targets of [first, second]) {
+            if (targets === second) picker.update(second);
+            const points = picker.points();
+            const owners = picker.owners();
+            const unsorted = referenceRingPoints(targets, pointsPerWeight, RING_HASH_SEED);
+            const ks = [1, 2, 3, 8, 12, 16, MAX_BUCKET_BITS];
+            // The sorted reference is checked against the linear scan on a sample of keys.
+            for (const h of edgeKeys(picker, random, ks)) {
+              const expected = referenceSortedPick(points, owners, h);
+              expect(picker.pick(h)).toBe(expected);
+              expect(expected).toBe(referenceRingPick(targets, unsorted, h));
+            }
+            for (const p of points) {
+              for (const h of [p, (p - 1) >>> 0, (p + 1) >>> 0]) {
+                expect(picker.pick(h)).toBe(referenceSortedPick(points, owners, h));
+              }
+            }
+          }
+        },
+      ),
+      { seed: 42, numRuns: 120 },
+    );
+  });
+
+  it('matches a plain binary search on a large ring with hash collisions', () => {
+    // 500 × 100 × 16 = 800k points in 2^20 buckets, with about 75 pairs of equal points.
+    const targets = Array.from({ length: 500 }, (_, i) => ({ id: `s${i}`, weight: 100 }));
+    const picker = new RingHashPicker(targets);
+    expect(picker.bucketCount).toBe(2 ** 20);
+    const points = picker.points();
+    const owners = picker.owners();
+    for (const h of keys(50_000, 7)) {
+      expect(picker.pick(h)).toBe(referenceSortedPick(points, owners, h));
+    }
+    for (let i = 0; i < points.length; i += 97) {
+      const p = points[i]!;
+      expect(picker.pick(p)).toBe(referenceSortedPick(points, owners, p));
+      expect(picker.pick(p + 1)).toBe(referenceSortedPick(points, owners, p + 1));
+    }
+    for (const h of [0, 0xffffffff, points[0]!, points[points.length - 1]!]) {
+      expect(picker.pick(h)).toBe(referenceSortedPick(points, owners, h));
+    }
+  });
+
+  it('sizes its index to the power of two nearest the point count, or to bucketBits', () => {
+    const equal = (n: number) => new RingHashPicker(equalTargets(n, 1), { pointsPerWeight: 1 });
+    expect(equal(0).bucketCount).toBe(2);
+    expect(equal(1).bucketCount).toBe(2);
+    expect(equal(65).bucketCount).toBe(64);
+    expect(equal(95).bucketCount).toBe(128);
+    // Growing by one point reuses no buffer too small for the wrap entry and the sentinel.
+    const growing = new RingHashPicker(equalTargets(1, 1), { pointsPerWeight: 1 });
+    for (let n = 2; n <= 40; n++) {
+      growing.update(equalTargets(n, 1));
+      const points = growing.points();
+      const owners = growing.owners();
+      for (const h of [0, 0xffffffff, points[n - 1]!, points[n - 1]! + 1]) {
+        expect(growing.pick(h)).toBe(referenceSortedPick(points, owners, h));
+      }
+    }
+    const fixed = new RingHashPicker(equalTargets(10), { bucketBits: 3 });
+    expect(fixed.bucketCount).toBe(8);
+    fixed.update(equalTargets(100));
+    expect(fixed.bucketCount).toBe(8);
+    for (const bad of [0, 23, 2.5, NaN]) {
+      expect(() => new RingHashPicker([], { bucketBits: bad })).toThrow(
+        new RangeError(`ring-hash: bucketBits must be an integer in 1..22, got ${String(bad)}`),
+      );
+    }
   });
 
   it('hashes `${id}-${replica}` without building the string', () => {

@@ -39,3 +39,20 @@ export function referenceRingPick(
   }
   return (atOrAfter ?? first)?.owner ?? -1;
 }
+
+/** The owner of `hash` by a plain binary search over sorted points (first point >= hash, wrapping). */
+export function referenceSortedPick(
+  points: ArrayLike<number>,
+  owners: ArrayLike<number>,
+  hash: number,
+): number {
+  if (points.length === 0) return -1;
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points[mid]! < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  return owners[lo === points.length ? 0 : lo]!;
+}
