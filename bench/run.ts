@@ -11,6 +11,7 @@ const quick = process.argv.includes('--quick');
 const sizes = quick ? [100] : [10, 100, 1000];
 const cases = [
   'floor',
+  'floor-16MiB',
   'wrr',
   'wlc',
   'p2c',
@@ -55,7 +56,7 @@ for (const c of cases) {
     cells.push(
       row.nsPerPick.toFixed(1),
       (row.nsPerPick / floor.nsPerPick).toFixed(1),
-      c === 'floor' ? '' : `${(row.shareError * 100).toFixed(2)}%`,
+      c.startsWith('floor') ? '' : `${(row.shareError * 100).toFixed(2)}%`,
     );
   }
   lines.push(`| ${cells.join(' | ')} |`);
