@@ -84,8 +84,8 @@ export class Simulation {
   readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
   readonly #windowMs: number;
   readonly #windows: number;
-  /** Pools waiting for a scaled-out target to turn healthy before rescheduling (onScale). */
-  readonly #pendingRebalance = new Set<number>();
+  /** Per pool, the scaled-out targets still probing; sessions are rescheduled (onScale) once none is. */
+  readonly #pendingRebalance = new Map<number, Set<number>>();
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -248,7 +248,8 @@ export class Simulation {
     return { table, pools };
   }
 
-  #bind(pool: number, target: TargetSpec, weight: number, nowMs: number, steady: boolean): void {
+  /** Binds a target to a pool and schedules its probes; returns its slot. */
+  #bind(pool: number, target: TargetSpec, weight: number, nowMs: number, steady: boolean): number {
     const instanceId = this.#instanceOf(target);
     const instance = instanceId === null ? undefined : this.#instances.get(instanceId);
     const slot = this.pools[pool]!.bind(
@@ -272,6 +273,7 @@ export class Simulation {
       this.#probing.add(tag);
       this.#probes.push(nowMs + probePhaseMs(target.id, timing.intervalMs), tag);
     }
+    return slot;
   }
 
   #instanceOf(target: TargetSpec): string | null {
@@ -314,12 +316,13 @@ export class Simulation {
     const pool = this.pools[index]!;
     const slot = tag % SLOT_SPAN;
     const changed = pool.probe(slot, (code & 1) === 1, atMs);
-    if (
-      changed &&
-      pool.slots[slot]!.health.state === 'healthy' &&
-      this.#pendingRebalance.delete(index)
-    ) {
-      pool.rescheduleAll(atMs);
+    const waiting = this.#pendingRebalance.get(index);
+    if (changed && waiting?.has(slot) === true && pool.slots[slot]!.health.state === 'healthy') {
+      waiting.delete(slot);
+      if (waiting.size === 0) {
+        this.#pendingRebalance.delete(index);
+        pool.rescheduleAll(atMs);
+      }
     }
   }
 
@@ -397,6 +400,7 @@ export class Simulation {
       case 'scale': {
         const pool = this.#pool(event.listener, event.rule);
         const lb = this.scenario.loadBalancer;
+        const launched = new Set<number>();
         for (const launch of event.add) {
           this.#addInstance({
             id: launch.id,
@@ -409,13 +413,14 @@ export class Simulation {
             enis: [],
           });
           const id = `${launch.id}:${event.port}`;
-          this.#bind(
+          const slot = this.#bind(
             pool,
             { kind: 'instance', id, instance: launch.id, port: event.port, weight: event.weight },
             event.weight,
             nowMs,
             false,
           );
+          if (this.pools[pool]!.slots[slot]!.health.state === 'probing') launched.add(slot);
         }
         const p = this.pools[pool]!;
         p.slots.forEach((s, i) => {
@@ -423,9 +428,9 @@ export class Simulation {
             effect.sessionsDropped += p.unbind(i, nowMs);
           }
         });
-        // Reschedule on scale: launched instances are still probing, so sessions are handed out
-        // again when the first of them turns healthy; a scale-in rebalances at once.
-        if (event.add.length > 0) this.#pendingRebalance.add(pool);
+        // Reschedule on scale: sessions are handed out again once every launched instance has
+        // passed its health checks (at once for a scale-in, or with health checks off).
+        if (launched.size > 0) this.#pendingRebalance.set(pool, launched);
         else p.rescheduleAll(nowMs);
         break;
       }

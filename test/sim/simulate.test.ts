@@ -292,6 +292,97 @@ describe('simulate: health', () => {
   });
 });
 
+describe('simulate: control events', () => {
+  it('with health checks off, a down instance is never detected and its requests fail', async () => {
+    const report = await simulate(
+      tcpScenario(
+        [10, 10],
+        { events: [{ atSec: 30, op: 'down', instance: 'ins-0' }] },
+        { healthCheck: { enabled: false } },
+      ),
+    );
+    const s = server(report, 'ins-0:8080');
+    expect(s.health).toEqual([{ atSec: 0, state: 'closed' }]);
+    expect(s.failed).toBe(requestsBetween(report, 'ins-0:8080', 30));
+    expect(s.failed).toBeGreaterThan(10_000);
+  });
+
+  it('a security group change blocks clients from then on', async () => {
+    const report = await simulate(
+      tcpScenario([10], {
+        traffic: { ratePerSec: 500, clients: 100, clientCidr: '198.51.100.0/24' },
+        events: [
+          {
+            atSec: 30,
+            op: 'setSecurityGroup',
+            securityGroup: 'sg-open',
+            inbound: [
+              { source: '203.0.113.10', port: 'ALL', action: 'allow' },
+              { source: '198.51.100.0/24', port: '8080', action: 'drop' },
+            ],
+          },
+        ],
+      }),
+    );
+    const s = server(report, 'ins-0:8080');
+    // The VIP is still allowed (the target stays healthy); every client after 30 s is blocked.
+    expect(s.health).toEqual([{ atSec: 0, state: 'healthy' }]);
+    expect(s.blocked).toBe(requestsBetween(report, 'ins-0:8080', 30));
+    expect(s.blocked).toBeGreaterThan(10_000);
+  });
+
+  it('setPort renames the target and checks its groups on the new port', async () => {
+    const scenario = tcpScenario([10], {
+      events: [{ atSec: 30, op: 'setPort', listener: 'tcp-80', target: 'ins-0:8080', port: 9090 }],
+      securityGroups: [
+        { id: 'sg-open', inbound: [{ source: '0.0.0.0/0', port: '8080', action: 'allow' }] },
+      ],
+    });
+    const report = await simulate(scenario);
+    const s = report.servers[0]!;
+    expect(s.target).toBe('ins-0:9090');
+    // Port 9090 is not allowed: clients are blocked and probes fail, then the LB fails open.
+    expect(s.blocked).toBeGreaterThan(0);
+    expect(s.health.map((h) => h.state)).toContain('abnormal');
+    expect(report.unserved).toBe(0);
+  });
+
+  it('scale-out binds launched instances after probing; reschedule-on-scale rebalances sessions', async () => {
+    const scale = {
+      atSec: 20,
+      op: 'scale',
+      listener: 'tcp-80',
+      port: 8080,
+      weight: 10,
+      add: [
+        { id: 'ins-new-1', privateIp: '10.0.0.101', securityGroups: ['sg-open'] },
+        { id: 'ins-new-2', privateIp: '10.0.0.102', securityGroups: ['sg-open'] },
+      ],
+    };
+    const run = (onScale: boolean) =>
+      simulate(
+        tcpScenario(
+          [10, 10],
+          { durationSec: 90, traffic: { ratePerSec: 1000, clients: 400 }, events: [scale] },
+          { session: { timeoutSec: 600 }, reschedule: { onScale, windowSec: 0 } },
+        ),
+      );
+    const [sticky, rebalanced] = await Promise.all([run(false), run(true)]);
+    // Without rescheduling every client keeps its session: the new instances get nobody.
+    expect(server(sticky, 'ins-new-1:8080').requests).toBe(0);
+    expect(sticky.events[0]!.sessionsMoved).toBe(0);
+    // With it, every session is handed to wrr again once both new instances are healthy: half of
+    // the 400 clients land on the new ones (and wrr's rotation moves some between the old ones).
+    const { movedTo } = rebalanced.events[0]!;
+    const toNew = (movedTo['ins-new-1:8080'] ?? 0) + (movedTo['ins-new-2:8080'] ?? 0);
+    expect(toNew).toBeGreaterThan(160);
+    expect(toNew).toBeLessThan(240);
+    expect(Math.abs(movedTo['ins-new-1:8080']! - movedTo['ins-new-2:8080']!)).toBeLessThan(20);
+    expect(requestsBetween(rebalanced, 'ins-new-1:8080', 40)).toBeGreaterThan(5000);
+    expect(server(rebalanced, 'ins-new-1:8080').health[0]).toEqual({ atSec: 20, state: 'probing' });
+  });
+});
+
 describe('simulate: sessions and layer 7', () => {
   it('measures the unevenness session persistence causes with few heavy clients', async () => {
     const base = { traffic: { ratePerSec: 500, clients: 6, popularity: { zipf: 1.5 } } };
