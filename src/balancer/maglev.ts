@@ -252,22 +252,26 @@ function fill(
   count: Int32Array,
 ): void {
   let filled = 0;
+  // Target j takes the next free slot of its permutation.
+  const claim = (j: number): void => {
+    const s = skip[j]!;
+    let p = pos[j]!;
+    while (table[p] !== 0) {
+      p += s;
+      if (p >= m) p -= m;
+    }
+    table[p] = value[j]!;
+    p += s;
+    pos[j] = p >= m ? p - m : p;
+    count[j]!++;
+  };
   for (let r = 1; filled < m; r++) {
     const twoR = 2 * r;
     if (m - filled >= k) {
       // Every claimer fits: a full round, in id order.
       for (let j = 0; j < k; j++) {
         if ((2 * count[j]! + 1) * maxW > twoR * weight[j]!) continue;
-        const s = skip[j]!;
-        let p = pos[j]!;
-        while (table[p] !== 0) {
-          p += s;
-          if (p >= m) p -= m;
-        }
-        table[p] = value[j]!;
-        p += s;
-        pos[j] = p >= m ? p - m : p;
-        count[j]!++;
+        claim(j);
         filled++;
       }
       continue;
@@ -284,18 +288,7 @@ function fill(
       );
       claimers.length = m - filled;
     }
-    for (const j of claimers) {
-      const s = skip[j]!;
-      let p = pos[j]!;
-      while (table[p] !== 0) {
-        p += s;
-        if (p >= m) p -= m;
-      }
-      table[p] = value[j]!;
-      p += s;
-      pos[j] = p >= m ? p - m : p;
-      count[j]!++;
-    }
+    for (const j of claimers) claim(j);
     filled += claimers.length;
   }
 }

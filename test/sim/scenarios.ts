@@ -1,4 +1,5 @@
 /** Small scenario builders for end-to-end tests: one public LB, instances allowing everyone. */
+import { SPEC_EXAMPLE } from '../scenario/fixtures.js';
 
 /** A JSON object as tests write it. */
 export type Json = Record<string, unknown>;
@@ -24,17 +25,8 @@ export function tcpScenario(
   return {
     seed: 'test',
     durationSec: 60,
-    loadBalancer: {
-      id: 'lb-1',
-      region: 'ap-guangzhou',
-      type: 'public',
-      network: 'vpc',
-      vpcId: 'vpc-1',
-      vip: '203.0.113.10',
-      kind: 'standard',
-      backendMode: 'same-vpc',
-      snatIps: [],
-    },
+    // The SPEC example's: public, ap-guangzhou, vpc-1, VIP 203.0.113.10, same-vpc binding.
+    loadBalancer: structuredClone(SPEC_EXAMPLE['loadBalancer']),
     instances: instances(weights.length),
     securityGroups: [
       { id: 'sg-open', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
