@@ -24,6 +24,7 @@ import {
   DEFAULT_RESCHEDULE,
   DEFAULT_SEED,
   DEFAULT_WINDOW_SEC,
+  L4_SESSION_TIMEOUT_SEC,
   L7_SESSION_TIMEOUT_SEC,
   MAX_CLIENTS,
 } from './defaults.js';
@@ -196,9 +197,18 @@ export const SecurityGroupSchema = record({
   inbound: v.optional(list(SecurityGroupRuleSchema), () => []),
 });
 
+const SESSION_RANGES = `an integer in ${L4_SESSION_TIMEOUT_SEC.min}..${L4_SESSION_TIMEOUT_SEC.max} (layer 4) or ${L7_SESSION_TIMEOUT_SEC.min}..${L7_SESSION_TIMEOUT_SEC.max} (layer 7)`;
+
 /** `session` (the layer-dependent upper bound is a domain rule). */
 const SessionSchema = record({
-  timeoutSec: integerIn(L7_SESSION_TIMEOUT_SEC.min, L7_SESSION_TIMEOUT_SEC.max),
+  timeoutSec: v.pipe(
+    v.number(must(SESSION_RANGES)),
+    v.check(
+      (n) =>
+        Number.isInteger(n) && n >= L7_SESSION_TIMEOUT_SEC.min && n <= L7_SESSION_TIMEOUT_SEC.max,
+      must(SESSION_RANGES),
+    ),
+  ),
 });
 
 /** `healthCheck`: every field optional, filled from the defaults (listener) or the listener (rule). */

@@ -526,7 +526,10 @@ describe('ranges', () => {
       name: 'bad: session 29 s',
       mutate: (s) => (s.listeners[0].session = { timeoutSec: 29 }),
       issues: [
-        { path: `${l4}.session.timeoutSec`, message: 'must be an integer in 30..86400 (got 29)' },
+        {
+          path: `${l4}.session.timeoutSec`,
+          message: 'must be an integer in 30..3600 (layer 4) or 30..86400 (layer 7) (got 29)',
+        },
       ],
     },
     {
@@ -540,7 +543,7 @@ describe('ranges', () => {
       issues: [
         {
           path: `${l7}.rules[0].session.timeoutSec`,
-          message: 'must be an integer in 30..86400 (got 86401)',
+          message: 'must be an integer in 30..3600 (layer 4) or 30..86400 (layer 7) (got 86401)',
         },
       ],
     },
