@@ -84,6 +84,8 @@ export class Simulation {
   readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
   readonly #windowMs: number;
   readonly #windows: number;
+  /** Client slots left for stickiness tracking: 2^26 (128 MiB) over all pools. */
+  #trackingBudget = 2 ** 26;
   /** Per pool, the scaled-out targets still probing; sessions are rescheduled (onScale) once none is. */
   readonly #pendingRebalance = new Map<number, Set<number>>();
 
@@ -209,10 +211,9 @@ export class Simulation {
             }
           : {}),
         // Where each client went last: stickiness is expected of hashing pickers and sessions.
-        clients:
-          spec.session !== null || STICKY_ALGORITHMS.includes(spec.algorithm)
-            ? this.scenario.traffic.clients
-            : 0,
+        clients: this.#trackClients(
+          spec.session !== null || STICKY_ALGORITHMS.includes(spec.algorithm),
+        ),
       });
       this.pools.push(pool);
       this.#timing.push({
@@ -222,6 +223,17 @@ export class Simulation {
       this.#poolIndex.set(poolKey(listener.id, rule), index);
       for (const target of spec.targets) this.#bind(index, target, target.weight, 0, true);
     }
+  }
+
+  /**
+   * How many clients a pool remembers the last target of (2 bytes each): all of them for sticky
+   * pools while the memory budget lasts, then none (their `clientsRemapped` is not counted).
+   */
+  #trackClients(sticky: boolean): number {
+    const clients = this.scenario.traffic.clients;
+    if (!sticky || clients > this.#trackingBudget) return 0;
+    this.#trackingBudget -= clients;
+    return clients;
   }
 
   /** The traffic mix as an alias table over entries and, per entry, its pool (-1: 404). */

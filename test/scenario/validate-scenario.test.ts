@@ -301,3 +301,28 @@ describe('issue order', () => {
     ]);
   });
 });
+
+describe('validateScenario: bounded work', () => {
+  it('counts health probes against the cap, so a long run at a low rate is refused too', () => {
+    const scenario = structuredClone(SPEC_EXAMPLE);
+    scenario['durationSec'] = 1e10;
+    scenario['traffic'] = { ...scenario['traffic'], ratePerSec: 0.0001 };
+    scenario['events'] = [];
+    scenario['options'] = { windowSec: 1e6 };
+    expect(() => validateScenario(scenario)).toThrow(/health probes .* over the cap/);
+    expect(() => validateScenario(scenario, { maxRequests: 1e12 })).not.toThrow();
+  });
+});
+
+describe('validateScenario: report windows', () => {
+  it('refuses more than MAX_WINDOWS windows, pointing at windowSec', () => {
+    const scenario = structuredClone(SPEC_EXAMPLE);
+    scenario['durationSec'] = 2_000_000;
+    scenario['traffic'] = { ...scenario['traffic'], ratePerSec: 0.01 };
+    expect(issuesOf(scenario)).toEqual([
+      expect.objectContaining({ path: 'options.windowSec' }),
+    ]);
+    scenario['options'] = { windowSec: 60 };
+    expect(() => validateScenario(scenario)).not.toThrow();
+  });
+});
