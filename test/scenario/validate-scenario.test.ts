@@ -319,9 +319,7 @@ describe('validateScenario: report windows', () => {
     const scenario = structuredClone(SPEC_EXAMPLE);
     scenario['durationSec'] = 2_000_000;
     scenario['traffic'] = { ...scenario['traffic'], ratePerSec: 0.01 };
-    expect(issuesOf(scenario)).toEqual([
-      expect.objectContaining({ path: 'options.windowSec' }),
-    ]);
+    expect(issuesOf(scenario)).toEqual([expect.objectContaining({ path: 'options.windowSec' })]);
     scenario['options'] = { windowSec: 60 };
     expect(() => validateScenario(scenario)).not.toThrow();
   });
