@@ -65,7 +65,7 @@ export function initialHealth(kind: 'steady' | 'new' | 'off', nowMs: number): He
  * changes (a success while healthy with no failures counted, a failure while abnormal with no
  * successes counted, anything while closed), so `next !== status` means "changed" and
  * `next.state !== status.state` means "transitioned". Thresholds are not validated here (see
- * `resolveHealthCheck`); a threshold below 1 acts as 1.
+ * the scenario validator, which keeps them in 2..10); a threshold below 1 acts as 1.
  */
 export function stepHealth(
   status: HealthStatus,

@@ -39,7 +39,7 @@ export const Outcome = {
   Ok: 0,
   /** Forwarded, then dropped by the target's security groups. */
   Blocked: 1,
-  /** Forwarded to a target whose instance is down (not yet detected). */
+  /** Forwarded to a target whose instance is down (not yet detected, or under fail-open). */
   Failed: 2,
   /** Nothing was eligible. */
   Unserved: 3,
@@ -191,11 +191,6 @@ export class BackendPool {
     this.#lastSlot = clients > 0 ? new Uint16Array(clients) : null;
   }
 
-  /** Whether any target is currently eligible through fail-open (all abnormal). */
-  get failOpen(): boolean {
-    return this.#failOpen;
-  }
-
   /** The slot of a bound target id, or -1. */
   findBound(id: string): number {
     for (let i = 0; i < this.slots.length; i++) {
@@ -207,9 +202,11 @@ export class BackendPool {
 
   /**
    * Binds a target. `steady` targets (present at the start) are healthy at once; others are
-   * probing until they pass the healthy threshold. Returns the slot.
+   * probing until they pass the healthy threshold. Returns the slot. With `deferRefresh`, the
+   * picker is not updated: bind a batch, then call `refresh` once (a Maglev build per target
+   * would cost seconds for a large listener).
    */
-  bind(request: BindRequest, nowMs: number, steady: boolean): number {
+  bind(request: BindRequest, nowMs: number, steady: boolean, deferRefresh = false): number {
     const health = initialHealth(
       this.#options.healthChecks ? (steady ? 'steady' : 'new') : 'off',
       nowMs,
@@ -229,7 +226,7 @@ export class BackendPool {
       this.#setHealth(s, health, nowMs);
     }
     this.#passive?.reset(slot);
-    this.refresh(nowMs);
+    if (!deferRefresh) this.refresh(nowMs);
     return slot;
   }
 
@@ -362,7 +359,10 @@ export class BackendPool {
       if (this.#passive.recordFailure(slot, nowMs)) this.refresh(nowMs);
       const retry = this.#picker.pick(mix32((hash + 0x9e3779b9) >>> 0));
       if (retry >= 0 && retry !== slot) {
-        if (sessions !== null) sessions.set(sessionKey, retry, nowMs);
+        if (sessions !== null) {
+          sessions.set(sessionKey, retry, nowMs);
+          this.#countMove(retry);
+        }
         return this.#forward(retry, clientIp, nowMs, window, durationMs);
       }
     }
@@ -378,13 +378,6 @@ export class BackendPool {
   /** Bytes held by the session table (0 without persistence). */
   sessionBytes(): number {
     return this.#sessions?.byteSize() ?? 0;
-  }
-
-  /** Sessions live now, per slot (for reports at control events). */
-  liveSessions(nowMs: number): Uint32Array {
-    const out = new Uint32Array(this.slots.length);
-    this.#sessions?.countByTarget(nowMs, out);
-    return out;
   }
 
   /**
@@ -440,8 +433,11 @@ export class BackendPool {
     }
     if (!sameWeights(effective, this.#effective)) {
       this.#effective = effective;
-      const targets: PickerTarget[] = this.slots.map((s, i) => ({
-        id: s.id,
+      // The picker knows targets by slot, not by `ip:port`: ids then never collide (a port change
+      // may give a bound target the id of an unbound one) and a target keeps its keys across a
+      // port change. Slots are stable for the whole run, so consistent hashing stays consistent.
+      const targets: PickerTarget[] = this.slots.map((_, i) => ({
+        id: String(i),
         weight: effective[i]!,
       }));
       this.#picker.update(targets);

@@ -34,7 +34,7 @@ export interface ServerReport {
   readonly sessionsMovedIn: number;
   /** Sessions to this target that ended by idling past the timeout. */
   readonly sessionsExpired: number;
-  /** Forwarded while the instance was down but not yet detected. */
+  /** Forwarded while the instance was down: not yet detected, or all targets abnormal (fail-open). */
   readonly failed: number;
   /** Refused by the target's security groups. */
   readonly blocked: number;

@@ -100,6 +100,11 @@ const ipAddress = v.pipe(
   v.string(must('an IP address')),
   v.check((s) => isIpv4(s) || isIpv6(s), must('an IPv4 or IPv6 address')),
 );
+/** The VIP: probes come from it and security groups evaluate IPv4 sources, so IPv4 only. */
+const ipv4Address = v.pipe(
+  v.string(must('an IPv4 address')),
+  v.check(isIpv4, must('an IPv4 address (lbsim evaluates security groups for IPv4 sources)')),
+);
 const cidrBlock = v.pipe(
   v.string(must('an IP address or CIDR block')),
   v.check(isCidr, must('an IPv4/IPv6 address or CIDR block such as "10.0.0.0/8"')),
@@ -157,7 +162,7 @@ export const LoadBalancerSchema = record({
   type: v.optional(oneOf(['public', 'internal']), 'public'),
   network: v.optional(oneOf(['vpc', 'classic']), 'vpc'),
   vpcId: name,
-  vip: ipAddress,
+  vip: ipv4Address,
   kind: v.optional(oneOf(['standard', 'classic']), 'standard'),
   backendMode: v.optional(oneOf(['same-vpc', 'cross-region-v1', 'non-vpc-ips']), 'same-vpc'),
   backendRegion: v.optional(name),

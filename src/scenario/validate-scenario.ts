@@ -18,6 +18,7 @@ import { sortIssues } from './issue-order.js';
 import { readScenario } from './read-scenario.js';
 import { isPlainObject } from './schema.js';
 import { checkTraffic } from './traffic-rules.js';
+import { checkWorkBounds } from './work-bounds.js';
 import type { ListenerSpec, Scenario } from './types.js';
 
 /** Options of {@link validateScenario}. */
@@ -71,45 +72,9 @@ export function validateScenario(json: unknown, options: ValidateOptions = {}): 
   issues.push(...eventIssues);
   if (issues.length > 0) throw new ScenarioError(sortIssues(issues));
   const scenario = assemble(draft, events, maxRequests);
-  const windows = Math.ceil(scenario.durationSec / scenario.options.windowSec);
-  if (windows > MAX_WINDOWS) {
-    throw new ScenarioError([
-      {
-        path: 'options.windowSec',
-        message: `${scenario.durationSec} s in windows of ${scenario.options.windowSec} s make ${windows.toLocaleString('en-US')} report windows, over ${MAX_WINDOWS.toLocaleString('en-US')}; widen the windows (--window on the CLI)`,
-      },
-    ]);
-  }
-  const probes = expectedProbes(scenario);
-  if (probes > maxRequests) {
-    throw new ScenarioError([
-      {
-        path: 'durationSec',
-        message: `the scenario expects ${Math.round(probes).toLocaleString('en-US')} health probes (targets × durationSec ${scenario.durationSec} / intervalSec), over the cap of ${maxRequests.toLocaleString('en-US')}; shorten the run, lengthen the intervals, or raise the cap with "options": { "maxRequests": ... } in the scenario or --max-requests on the CLI`,
-      },
-    ]);
-  }
+  const bounds = checkWorkBounds(scenario);
+  if (bounds.length > 0) throw new ScenarioError(bounds);
   return scenario;
-}
-
-/** Most report windows a run may have (each target keeps a counter per window). */
-export const MAX_WINDOWS = 100_000;
-
-/**
- * Health probes the run will simulate (targets present from the start; bound ones add fewer).
- * They cost like requests, so they count against the same cap: a long run at a low rate must not
- * hide billions of probes.
- */
-function expectedProbes(scenario: Scenario): number {
-  let probes = 0;
-  for (const listener of scenario.listeners) {
-    const pools = listener.rules.length > 0 ? listener.rules : [listener];
-    for (const pool of pools) {
-      if (!pool.healthCheck.enabled) continue;
-      probes += (pool.targets.length * scenario.durationSec) / pool.healthCheck.intervalSec;
-    }
-  }
-  return probes;
 }
 
 /** Builds the `Scenario` from a draft without problems. */

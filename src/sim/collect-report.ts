@@ -1,7 +1,8 @@
 /**
- * Turns a finished simulation into the report of SPEC section 3. Shares are rounded to 6 decimal
- * places (a millionth of the traffic), so the report reads well and stays byte-identical.
+ * Turns a finished simulation into the report of SPEC section 3. Shares are rounded as the JSON
+ * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON.
  */
+import { roundShare } from '../report/render-json.js';
 import type { EventReport, Report, ServerReport, WindowReport } from '../report/types.js';
 import type { Simulation } from './simulation.js';
 
@@ -25,8 +26,8 @@ export function collectReport(sim: Simulation): Report {
         instance: s.instance,
         weight: s.weight,
         requests: s.requests,
-        share: round6(forwarded === 0 ? 0 : s.requests / forwarded),
-        expectedShare: round6(expectedTotal === 0 ? 0 : s.expectedAcc / expectedTotal),
+        share: roundShare(forwarded === 0 ? 0 : s.requests / forwarded),
+        expectedShare: roundShare(expectedTotal === 0 ? 0 : s.expectedAcc / expectedTotal),
         newSessions: s.newSessions,
         sessionsMovedIn: s.sessionsMovedIn,
         sessionsExpired: pool.sessionsExpired(i),
@@ -72,8 +73,4 @@ export function collectReport(sim: Simulation): Report {
     windows: windowReports,
     events,
   };
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

@@ -84,6 +84,10 @@ export class Simulation {
   readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
   readonly #windowMs: number;
   readonly #windows: number;
+  /** Index of the next control event (the validated scenario lists them in time order). */
+  #nextEvent = 0;
+  /** When the earliest pending control event or probe is due (recomputed by #runTimers). */
+  #nextTimerMs = -Infinity;
   /** Client slots left for stickiness tracking: 2^26 (128 MiB) over all pools. */
   #trackingBudget = 2 ** 26;
   /** Per pool, the scaled-out targets still probing; sessions are rescheduled (onScale) once none is. */
@@ -114,10 +118,6 @@ export class Simulation {
     const mixRng = deriveRng(seed, 'mix');
     const { table: mixTable, pools: mixPools } = this.#buildMix();
     const connectionMs = scenario.traffic.connectionMs;
-    const events = [...scenario.events].sort((a, b) => a.atSec - b.atSec);
-    let nextEvent = 0;
-    let nextEventMs = events.length > 0 ? events[0]!.atSec * 1000 : Infinity;
-    let nextTimerMs = Math.min(nextEventMs, this.#probes.peekEnd(), this.#outcomes.peekEnd());
     const pools = this.pools;
     const windowMs = this.#windowMs;
     const lastWindow = this.#windows - 1;
@@ -125,21 +125,7 @@ export class Simulation {
     for (;;) {
       const now = arrivals.next();
       if (now >= endMs) break;
-      while (nextTimerMs <= now) {
-        // Earliest first; ties: control events, then probe outcomes, then probe starts.
-        const probeAt = this.#probes.peekEnd();
-        const outcomeAt = this.#outcomes.peekEnd();
-        if (nextEventMs <= outcomeAt && nextEventMs <= probeAt) {
-          this.#apply(events[nextEvent]!, nextEventMs);
-          nextEvent++;
-          nextEventMs = nextEvent < events.length ? events[nextEvent]!.atSec * 1000 : Infinity;
-        } else if (outcomeAt <= probeAt) {
-          this.#probeOutcome(outcomeAt);
-        } else {
-          this.#probeStart(probeAt);
-        }
-        nextTimerMs = Math.min(nextEventMs, this.#probes.peekEnd(), this.#outcomes.peekEnd());
-      }
+      if (this.#nextTimerMs <= now) this.#runTimers(now);
       this.requests++;
       if ((this.requests & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress?.(now / endMs);
       const client = clients.next();
@@ -154,16 +140,34 @@ export class Simulation {
       const duration = p.tracksConnections ? exponential(durations, connectionMs) : 0;
       p.handle(client, ip, mix32(ip), now, window, duration);
     }
-    // Events after the last arrival still happen (their effects show in health and sessions).
-    while (nextEvent < events.length) {
-      const at = events[nextEvent]!.atSec * 1000;
-      if (at > endMs) break;
-      this.#apply(events[nextEvent]!, at);
-      nextEvent++;
-    }
+    // Events and probes after the last arrival still happen: health and expected shares show them.
+    this.#runTimers(endMs);
     this.#collectMoves();
     for (const p of pools) p.finish(endMs);
     hooks.onProgress?.(1);
+  }
+
+  /**
+   * Runs the control events, probe outcomes and probe starts due by `untilMs`, earliest first;
+   * ties: control events, then probe outcomes, then probe starts.
+   */
+  #runTimers(untilMs: number): void {
+    const events = this.scenario.events;
+    for (;;) {
+      const eventAt =
+        this.#nextEvent < events.length ? events[this.#nextEvent]!.atSec * 1000 : Infinity;
+      const probeAt = this.#probes.peekEnd();
+      const outcomeAt = this.#outcomes.peekEnd();
+      this.#nextTimerMs = Math.min(eventAt, probeAt, outcomeAt);
+      if (this.#nextTimerMs > untilMs) return;
+      if (eventAt <= outcomeAt && eventAt <= probeAt) {
+        this.#apply(events[this.#nextEvent++]!, eventAt);
+      } else if (outcomeAt <= probeAt) {
+        this.#probeOutcome(outcomeAt);
+      } else {
+        this.#probeStart(probeAt);
+      }
+    }
   }
 
   /** Number of report windows and their width in ms. */
@@ -222,6 +226,7 @@ export class Simulation {
       });
       this.#poolIndex.set(poolKey(listener.id, rule), index);
       for (const target of spec.targets) this.#bind(index, target, target.weight, 0, true);
+      pool.refresh(0);
     }
   }
 
@@ -260,7 +265,7 @@ export class Simulation {
     return { table, pools };
   }
 
-  /** Binds a target to a pool and schedules its probes; returns its slot. */
+  /** Binds a target to a pool and schedules its probes; returns its slot. The caller refreshes the pool. */
   #bind(pool: number, target: TargetSpec, weight: number, nowMs: number, steady: boolean): number {
     const instanceId = this.#instanceOf(target);
     const instance = instanceId === null ? undefined : this.#instances.get(instanceId);
@@ -275,6 +280,7 @@ export class Simulation {
       },
       nowMs,
       steady,
+      true,
     );
     if (slot >= SLOT_SPAN) {
       throw new RangeError(`simulation: more than ${SLOT_SPAN} targets in one pool`);
@@ -385,6 +391,7 @@ export class Simulation {
       case 'bind': {
         const pool = this.#pool(event.listener, event.rule);
         for (const t of event.targets) this.#bind(pool, t, t.weight, nowMs, false);
+        this.pools[pool]!.refresh(nowMs);
         break;
       }
       case 'unbind':
@@ -435,6 +442,7 @@ export class Simulation {
           if (this.pools[pool]!.slots[slot]!.health.state === 'probing') launched.add(slot);
         }
         const p = this.pools[pool]!;
+        p.refresh(nowMs);
         p.slots.forEach((s, i) => {
           if (s.bound && s.instance !== null && event.remove.includes(s.instance)) {
             effect.sessionsDropped += p.unbind(i, nowMs);

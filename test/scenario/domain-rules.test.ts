@@ -653,7 +653,11 @@ describe('ranges', () => {
         s.securityGroups[0].inbound.push({ source: '::/0', port: '90-80', action: 'allow' });
       },
       issues: [
-        { path: 'loadBalancer.vip', message: 'must be an IPv4 or IPv6 address (got "203.0.113")' },
+        {
+          path: 'loadBalancer.vip',
+          message:
+            'must be an IPv4 address (lbsim evaluates security groups for IPv4 sources) (got "203.0.113")',
+        },
         { path: 'securityGroups[0].inbound[0].source', message: 'CIDR block' },
         { path: 'securityGroups[0].inbound[1].port', message: 'N <= M (got "90-80")' },
       ],

@@ -324,3 +324,56 @@ describe('validateScenario: report windows', () => {
     expect(() => validateScenario(scenario)).not.toThrow();
   });
 });
+
+describe('validateScenario: targets over a run', () => {
+  it('refuses a listener that would bind more than MAX_TARGETS_PER_RUN distinct targets', () => {
+    const scenario = structuredClone(SPEC_EXAMPLE);
+    scenario['events'] = Array.from({ length: 501 }, (_, i) => ({
+      atSec: i,
+      op: 'scale',
+      listener: 'tcp-80',
+      port: 8080,
+      add: [
+        { id: `new-${2 * i}`, privateIp: '10.0.9.1' },
+        { id: `new-${2 * i + 1}`, privateIp: '10.0.9.2' },
+      ],
+      remove: i === 0 ? [] : [`new-${2 * i - 2}`, `new-${2 * i - 1}`],
+    }));
+    expect(issuesOf(scenario)).toEqual([
+      expect.objectContaining({
+        path: 'events[499]',
+        message: expect.stringMatching(/1001 distinct targets/),
+      }),
+    ]);
+  });
+
+  it('refuses more window counters than MAX_WINDOW_CELLS, pointing at windowSec', () => {
+    const scenario = structuredClone(SPEC_EXAMPLE);
+    scenario['durationSec'] = 900_000;
+    scenario['traffic'] = { ...scenario['traffic'], ratePerSec: 0.01 };
+    scenario['events'] = [];
+    scenario['instances'] = Array.from({ length: 60 }, (_, i) => ({
+      id: `ins-${i}`,
+      region: 'ap-guangzhou',
+      vpcId: 'vpc-1',
+      privateIp: `10.0.1.${i}`,
+    }));
+    scenario['listeners'][0].targets = scenario['instances'].map((ins: { id: string }) => ({
+      instance: ins.id,
+      port: 8080,
+    }));
+    scenario['listeners'][0].healthCheck = { enabled: false };
+    expect(issuesOf(scenario)).toEqual([
+      expect.objectContaining({
+        path: 'options.windowSec',
+        message: expect.stringMatching(/counters/),
+      }),
+    ]);
+  });
+
+  it('refuses an IPv6 VIP (security groups are evaluated for IPv4)', () => {
+    const scenario = structuredClone(SPEC_EXAMPLE);
+    scenario['loadBalancer'].vip = '2001:db8::1';
+    expect(issuesOf(scenario)).toEqual([expect.objectContaining({ path: 'loadBalancer.vip' })]);
+  });
+});

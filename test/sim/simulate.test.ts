@@ -307,6 +307,37 @@ describe('simulate: control events', () => {
     expect(s.failed).toBeGreaterThan(10_000);
   });
 
+  it('runs health checks to the end of the run, even after the last request', async () => {
+    const report = await simulate(
+      tcpScenario([10, 10], {
+        durationSec: 300,
+        traffic: { ratePerSec: 0.01, clients: 10 },
+        events: [{ atSec: 100, op: 'down', instance: 'ins-0' }],
+      }),
+    );
+    const s = server(report, 'ins-0:8080');
+    expect(s.health.map((h) => h.state)).toEqual(['healthy', 'abnormal']);
+    // Abnormal from about 115 s: about 185 of 300 s not eligible, so well under half expected.
+    expect(s.expectedShare).toBeLessThan(0.35);
+  });
+
+  it('setPort onto the id of an unbound target keeps both histories', async () => {
+    const scenario = tcpScenario([10, 10]);
+    (scenario['listeners'] as Json[])[0]!['targets'] = [
+      { instance: 'ins-0', port: 80 },
+      { instance: 'ins-0', port: 81 },
+      { instance: 'ins-1', port: 80 },
+    ];
+    scenario['events'] = [
+      { atSec: 10, op: 'unbind', listener: 'tcp-80', target: 'ins-0:80' },
+      { atSec: 20, op: 'setPort', listener: 'tcp-80', target: 'ins-0:81', port: 80 },
+      { atSec: 30, op: 'setWeight', listener: 'tcp-80', target: 'ins-1:80', weight: 20 },
+    ];
+    const report = await simulate(scenario);
+    expect(report.servers.map((s) => s.target)).toEqual(['ins-0:80', 'ins-0:80', 'ins-1:80']);
+    expect(report.servers[1]!.requests).toBeGreaterThan(report.servers[0]!.requests);
+  });
+
   it('a security group change blocks clients from then on', async () => {
     const report = await simulate(
       tcpScenario([10], {
