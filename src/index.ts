@@ -3,6 +3,7 @@
  * The public API: `simulate`, `validateScenario`, `createPicker`, and the types they use.
  */
 export { simulate, type SimulateOptions } from './sim/simulate.js';
+export { compareAlgorithm, COMPARABLE_ALGORITHMS } from './sim/compare.js';
 export { validateScenario, type ValidateOptions } from './scenario/validate-scenario.js';
 export { DEFAULT_SCENARIO } from './scenario/default-scenario.js';
 export { createPicker, type PickerOptions } from './balancer/create-picker.js';
@@ -23,6 +24,7 @@ export { SessionTable, type SessionTableOptions } from './session/session-table.
 export { renderJson } from './report/render-json.js';
 export { renderTable } from './report/render-table.js';
 export { renderHtml } from './report/render-html.js';
+export { renderComparisonTable, renderComparisonJson } from './report/render-comparison.js';
 export { LbsimError, ScenarioError, AddressError, formatIssue, type Issue } from './errors.js';
 export type * from './scenario/types.js';
 export type * from './report/types.js';

@@ -6,12 +6,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ALGORITHMS, type Algorithm } from '../balancer/picker.js';
 import { ScenarioError, formatIssue } from '../errors.js';
+import { renderComparisonJson, renderComparisonTable } from '../report/render-comparison.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderJson } from '../report/render-json.js';
 import { renderTable } from '../report/render-table.js';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
+import type { AlgorithmComparison } from '../report/types.js';
+import { compareAlgorithm } from '../sim/compare.js';
 import { simulate } from '../sim/simulate.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -20,6 +24,7 @@ const USAGE = `lbsim — simulate how a cloud load balancer spreads traffic over
 Usage:
   lbsim run [SCENARIO.json] [options]   run a scenario (the built-in default when none is given)
   lbsim validate SCENARIO.json           check a scenario without running it
+  lbsim compare [SCENARIO.json] [options] run it once per algorithm: fairness, disruption, time
   lbsim --help | --version
 
 Options of run:
@@ -28,6 +33,11 @@ Options of run:
   --window SEC               width of the report's time windows (default: 10, or the scenario's)
   --seed S                   override the scenario's seed
   --max-requests N           raise or lower the cap on expected requests (default: 1e9)
+
+Options of compare:
+  --algorithms a,b,...       which algorithms (default: all of ${ALGORITHMS.join(', ')})
+  --format table|json        output format (default: table)
+  --seed S, --max-requests N as for run
 
 Exit codes: 0 success, 2 invalid input (one line per problem, starting with its JSON path), 1 other errors.
 `;
@@ -55,6 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
         window: { type: 'string' },
         seed: { type: 'string' },
         'max-requests': { type: 'string' },
+        algorithms: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -121,11 +132,45 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'compare') {
+    if (rest.length > 1) throw new InputError(['usage: lbsim compare [SCENARIO.json] [options]']);
+    const format = values.format ?? 'table';
+    if (format !== 'table' && format !== 'json') {
+      throw new InputError([`--format: must be table or json for compare (got ${format})`]);
+    }
+    const algorithms = parseAlgorithms(values.algorithms);
+    const json = rest.length === 1 ? readJson(rest[0]!) : structuredClone(DEFAULT_SCENARIO);
+    const scenario = applyOverrides(json, values.seed, values.window);
+    const limits = maxRequests(values['max-requests']);
+    const rows: AlgorithmComparison[] = [];
+    const runMs = new Map<string, number>();
+    for (const algorithm of algorithms) {
+      const start = performance.now();
+      rows.push(await compareAlgorithm(scenario, algorithm, limits));
+      runMs.set(algorithm, performance.now() - start);
+    }
+    process.stdout.write(
+      format === 'json' ? renderComparisonJson(rows) : renderComparisonTable(rows, { runMs }),
+    );
+    return 0;
+  }
   if (command === undefined) {
     process.stdout.write(USAGE);
     return 0;
   }
   throw new InputError([`usage: unknown command ${JSON.stringify(command)} (see lbsim --help)`]);
+}
+
+function parseAlgorithms(text: string | undefined): Algorithm[] {
+  if (text === undefined) return [...ALGORITHMS];
+  const names = text.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(ALGORITHMS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new InputError([
+      `--algorithms: must be a comma-separated list of ${ALGORITHMS.join(', ')} (got ${text})`,
+    ]);
+  }
+  return names as Algorithm[];
 }
 
 function readJson(file: string): unknown {

@@ -110,3 +110,27 @@ export function serverFigures(s: ServerReport): string[] {
     formatCount(s.blocked),
   ];
 }
+
+/** Pads cells to column widths (`l`/`r` per column), two spaces between, no trailing spaces. */
+export function alignColumns(rows: readonly (readonly string[])[], align: string): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, width(cell));
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) => {
+        const pad = ' '.repeat((widths[i] ?? 0) - width(cell));
+        return align[i] === 'r' ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** Width in code points (good enough for ids; East Asian wide characters would count as one). */
+function width(text: string): number {
+  return Array.from(text).length;
+}

@@ -9,6 +9,7 @@
  * (no locale: digits are grouped by hand). Cost: O(size of the report).
  */
 import {
+  alignColumns,
   DIVERGENCE_MIN_POINTS,
   DIVERGENCE_SIGMAS,
   formatCount,
@@ -111,30 +112,6 @@ const TABLE_HEADER = [
 ];
 const TABLE_ALIGN = 'lrrrrrrrrl';
 const ANSI_FLAG = `\u001b[1;31m${FLAG}\u001b[0m`;
-
-/** Pads cells to column widths (`l`/`r` per column), two spaces between, no trailing spaces. */
-function alignColumns(rows: readonly (readonly string[])[], align: string): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, width(cell));
-    });
-  }
-  return rows.map((row) =>
-    row
-      .map((cell, i) => {
-        const pad = ' '.repeat((widths[i] ?? 0) - width(cell));
-        return align[i] === 'r' ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
-/** Width in code points (good enough for ids; East Asian wide characters would count as one). */
-function width(text: string): number {
-  return Array.from(text).length;
-}
 
 /** Escapes C0/C1 control characters (`\x1b` → `\x1b` as text) so ids cannot move the cursor. */
 function printable(text: string): string {

@@ -75,3 +75,24 @@ export interface Report {
   readonly windows: readonly WindowReport[];
   readonly events: readonly EventReport[];
 }
+
+/** One algorithm's results when a scenario is run with every listener and rule switched to it. */
+export interface AlgorithmComparison {
+  readonly algorithm: string;
+  /** Why the scenario is invalid with this algorithm (e.g. least connections with persistence). */
+  readonly invalid?: string;
+  /** Largest |share − expectedShare| of any target, as a fraction. */
+  readonly maxDeviation: number;
+  /**
+   * Total variation distance between shares and expected shares, per listener/rule, averaged
+   * over them in proportion to the requests they forwarded (0 = weights followed exactly).
+   */
+  readonly meanDeviation: number;
+  /** Clients of sticky pools that landed on another target after an event, over all events. */
+  readonly clientsRemapped: number;
+  /** Sessions moved to another target, over all events. */
+  readonly sessionsMoved: number;
+  readonly unserved: number;
+  readonly failed: number;
+  readonly blocked: number;
+}

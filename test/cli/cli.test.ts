@@ -49,6 +49,15 @@ describe('lbsim CLI', () => {
     expect(r.stdout).not.toMatch(/<script[^>]+src=/i);
   });
 
+  it('compares algorithms on the default scenario', () => {
+    const r = lbsim('compare', '--algorithms', 'wrr,maglev,wlc');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^algorithm +max dev pp/m);
+    expect(r.stdout).toMatch(/^maglev +\d/m);
+    expect(r.stdout).toContain('wlc: not valid for this scenario');
+    expect(lbsim('compare', '--algorithms', 'nope').code).toBe(2);
+  });
+
   it('validates a scenario', () => {
     const ok = file('valid.json', JSON.stringify(tcpScenario([10])));
     expect(lbsim('validate', ok)).toMatchObject({ code: 0 });

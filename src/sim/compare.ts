@@ -1,0 +1,103 @@
+/**
+ * Comparing algorithms on one scenario: the same traffic, events and seed, with every listener
+ * and rule switched to one algorithm at a time. For each, how fairly it followed the weights and
+ * how much it disrupted clients when targets changed — the two things people weigh when choosing.
+ */
+import { ALGORITHMS, type Algorithm } from '../balancer/picker.js';
+import { ScenarioError, formatIssue } from '../errors.js';
+import { roundShare } from '../report/render-json.js';
+import type { AlgorithmComparison, Report } from '../report/types.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
+import { simulate, type SimulateOptions } from './simulate.js';
+
+/**
+ * Runs `scenario` (raw JSON) with every listener and rule set to `algorithm`. Throws the
+ * `ScenarioError` of a scenario that is invalid as it stands; when only the switch of algorithm
+ * makes it invalid (least connections with persistence, say), returns a row with `invalid` set.
+ */
+export async function compareAlgorithm(
+  scenario: unknown,
+  algorithm: Algorithm,
+  options: SimulateOptions = {},
+): Promise<AlgorithmComparison> {
+  const limits = options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests };
+  validateScenario(scenario, limits);
+  const json = withAlgorithm(scenario, algorithm);
+  try {
+    validateScenario(json, limits);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    // The algorithm is the only change, so it is what the issues are about.
+    return { ...summarize(algorithm, null), invalid: error.issues.map(formatIssue).join('; ') };
+  }
+  return summarize(algorithm, await simulate(json, options));
+}
+
+/** Every algorithm `compareAlgorithm` can run, in the README's order. */
+export const COMPARABLE_ALGORITHMS: readonly Algorithm[] = ALGORITHMS;
+
+function withAlgorithm(scenario: unknown, algorithm: Algorithm): unknown {
+  if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) return scenario;
+  const copy = structuredClone(scenario) as Record<string, unknown>;
+  const listeners = copy['listeners'];
+  if (!Array.isArray(listeners)) return copy;
+  for (const listener of listeners as unknown[]) {
+    if (listener === null || typeof listener !== 'object') continue;
+    const l = listener as Record<string, unknown>;
+    l['algorithm'] = algorithm;
+    if (!Array.isArray(l['rules'])) continue;
+    for (const rule of l['rules'] as unknown[]) {
+      if (rule !== null && typeof rule === 'object') {
+        (rule as Record<string, unknown>)['algorithm'] = algorithm;
+      }
+    }
+  }
+  return copy;
+}
+
+function summarize(algorithm: Algorithm, report: Report | null): AlgorithmComparison {
+  if (report === null) {
+    return {
+      algorithm,
+      maxDeviation: 0,
+      meanDeviation: 0,
+      clientsRemapped: 0,
+      sessionsMoved: 0,
+      unserved: 0,
+      failed: 0,
+      blocked: 0,
+    };
+  }
+  // Per listener/rule: requests forwarded and the sum of |share − expected|.
+  const pools = new Map<string, { requests: number; deviation: number }>();
+  let maxDeviation = 0;
+  let failed = 0;
+  let blocked = 0;
+  for (const s of report.servers) {
+    const key = `${s.listener}\u0000${s.rule ?? ''}`;
+    const pool = pools.get(key) ?? { requests: 0, deviation: 0 };
+    const deviation = Math.abs(s.share - s.expectedShare);
+    pool.requests += s.requests;
+    pool.deviation += deviation;
+    pools.set(key, pool);
+    maxDeviation = Math.max(maxDeviation, deviation);
+    failed += s.failed;
+    blocked += s.blocked;
+  }
+  let forwarded = 0;
+  let weighted = 0;
+  for (const pool of pools.values()) {
+    forwarded += pool.requests;
+    weighted += (pool.requests * pool.deviation) / 2;
+  }
+  return {
+    algorithm,
+    maxDeviation: roundShare(maxDeviation),
+    meanDeviation: roundShare(forwarded === 0 ? 0 : weighted / forwarded),
+    clientsRemapped: report.events.reduce((n, e) => n + e.clientsRemapped, 0),
+    sessionsMoved: report.events.reduce((n, e) => n + e.sessionsMoved, 0),
+    unserved: report.unserved,
+    failed,
+    blocked,
+  };
+}
