@@ -153,6 +153,8 @@ export class BackendPool {
   readonly tracksConnections: boolean;
   /** Requests that found nothing eligible. */
   unserved = 0;
+  /** Control changes applied so far (bind, unbind, weight, port, filter, up/down, reschedule). */
+  controlChanges = 0;
   /** Sessions moved to another target since the last `takeMoves`, and where they went. */
   #moved = 0;
   #movedTo = new Map<string, number>();
@@ -226,6 +228,7 @@ export class BackendPool {
       this.#setHealth(s, health, nowMs);
     }
     this.#passive?.reset(slot);
+    this.controlChanges++;
     if (!deferRefresh) this.refresh(nowMs);
     return slot;
   }
@@ -234,6 +237,7 @@ export class BackendPool {
   unbind(slot: number, nowMs: number): number {
     const s = this.slots[slot]!;
     s.bound = false;
+    this.controlChanges++;
     const dropped = this.#sessions?.dropTarget(slot, nowMs) ?? 0;
     this.#closeConnections(slot);
     this.refresh(nowMs);
@@ -247,6 +251,7 @@ export class BackendPool {
   setWeight(slot: number, weight: number, nowMs: number): void {
     const s = this.slots[slot]!;
     s.weight = weight;
+    this.controlChanges++;
     s.rescheduleFromMs = weight === 0 && this.#reschedule.onWeightZero ? nowMs : Infinity;
     if (weight === 0 && this.#reschedule.onWeightZero) this.#closeConnections(slot);
     this.refresh(nowMs);
@@ -258,6 +263,7 @@ export class BackendPool {
    */
   rescheduleAll(nowMs: number): number {
     if (!this.#reschedule.onScale || this.#sessions === null) return 0;
+    this.controlChanges++;
     const sessions = this.#sessions;
     let moved = 0;
     sessions.forEachLive(nowMs, (key, target) => {
@@ -274,6 +280,7 @@ export class BackendPool {
   /** Moves a target to another port (its id changes with it). */
   setPort(slot: number, port: number, id: string, filter: SourceFilter): void {
     const s = this.slots[slot]!;
+    this.controlChanges++;
     s.port = port;
     s.id = id;
     s.filter = filter;
@@ -282,11 +289,13 @@ export class BackendPool {
   /** Replaces a target's security-group filter (its groups changed). */
   setFilter(slot: number, filter: SourceFilter): void {
     this.slots[slot]!.filter = filter;
+    this.controlChanges++;
   }
 
   /** The instance behind a target went down or came back up. Health checks notice later. */
   setUp(slot: number, up: boolean): void {
     this.slots[slot]!.up = up;
+    this.controlChanges++;
   }
 
   /** Applies one health-probe result; returns true when the target's state changed. */

@@ -84,6 +84,8 @@ export class Simulation {
   readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
   readonly #windowMs: number;
   readonly #windows: number;
+  /** Per pool, the index (in `events`) of the latest event that changed it; moves go to it. */
+  readonly #poolCause: number[] = [];
   /** Index of the next control event (the validated scenario lists them in time order). */
   #nextEvent = 0;
   /** When the earliest pending control event or probe is due (recomputed by #runTimers). */
@@ -349,18 +351,27 @@ export class Simulation {
    * clients remapped) to that event: an event's effects show as clients come back after it.
    */
   #collectMoves(): void {
-    const current = this.events[this.events.length - 1];
-    for (const pool of this.pools) {
+    this.pools.forEach((pool, p) => {
       const { moved, movedTo, remapped } = pool.takeMoves();
-      if (current === undefined) continue;
-      current.sessionsMoved += moved;
-      current.clientsRemapped += remapped;
-      for (const [id, n] of movedTo) current.movedTo.set(id, (current.movedTo.get(id) ?? 0) + n);
-    }
+      const cause = this.events[this.#poolCause[p] ?? -1];
+      if (cause === undefined) return;
+      cause.sessionsMoved += moved;
+      cause.clientsRemapped += remapped;
+      for (const [id, n] of movedTo) cause.movedTo.set(id, (cause.movedTo.get(id) ?? 0) + n);
+    });
   }
 
   #apply(event: EventSpec, nowMs: number): void {
     this.#collectMoves();
+    const before = this.pools.map((p) => p.controlChanges);
+    this.#applyControl(event, nowMs);
+    // What moves in a pool from now on is this event's doing, until another event changes it.
+    this.pools.forEach((p, i) => {
+      if (p.controlChanges !== before[i]) this.#poolCause[i] = this.events.length - 1;
+    });
+  }
+
+  #applyControl(event: EventSpec, nowMs: number): void {
     const effect: EventEffect = {
       atSec: event.atSec,
       op: event.op,

@@ -201,6 +201,30 @@ describe('simulate: reschedule and stickiness under change', () => {
   });
 });
 
+describe('simulate: attribution of moves to events', () => {
+  it("credits each listener's remapped clients to the event that changed it, even at the same second", async () => {
+    const scenario = tcpScenario(
+      Array.from({ length: 10 }, () => 10),
+      {
+        traffic: { ratePerSec: 2000, clients: 2000 },
+        events: [
+          { atSec: 20, op: 'unbind', listener: 'tcp-80', target: 'ins-3:8080' },
+          { atSec: 20, op: 'unbind', listener: 'tcp-81', target: 'ins-3:8080' },
+        ],
+      },
+    );
+    const listeners = scenario['listeners'] as Json[];
+    listeners[0]!['algorithm'] = 'ring-hash';
+    listeners.push({ ...listeners[0], id: 'tcp-81', port: 81, algorithm: 'ip-hash' });
+    const report = await simulate(scenario);
+    const [ring, ipHash] = report.events;
+    // Every client uses both listeners: about 200 of the 2000 were on ins-3 in the ring.
+    expect(ring!.clientsRemapped).toBeGreaterThan(150);
+    expect(ring!.clientsRemapped).toBeLessThan(260);
+    expect(ipHash!.clientsRemapped).toBeGreaterThan(3 * ring!.clientsRemapped);
+  });
+});
+
 describe('simulate: health', () => {
   it('an outage fails requests until detected, then the target gets nothing until it recovers', async () => {
     const report = await simulate(
