@@ -1,15 +1,46 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const consumer = mkdtempSync(join(tmpdir(), 'lbsim-consumer-'));
 
-// The built package, imported by name as a user would (Node resolves a package's own name
-// through its `exports` map). `npm test` builds first.
-describe('the built package', () => {
-  it('exports simulate, validateScenario and createPicker with types', () => {
-    expect(existsSync(`${root}/dist/index.d.ts`)).toBe(true);
+// The package as a user gets it: `npm pack` (of the dist that `npm test` builds first), installed
+// into an empty project from the local npm cache, imported by name and run through its bin.
+beforeAll(() => {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const quiet = { cwd: root, encoding: 'utf8' as const, stdio: 'pipe' as const };
+  const tarball = execFileSync(
+    npm,
+    ['pack', '--ignore-scripts', '--silent', '--pack-destination', consumer],
+    quiet,
+  )
+    .trim()
+    .split('\n')
+    .pop()!;
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }),
+  );
+  execFileSync(
+    npm,
+    ['install', `./${tarball}`, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+    { ...quiet, cwd: consumer },
+  );
+}, 60_000);
+
+describe('the packed package', () => {
+  it('ships the built code and types only', () => {
+    const dir = join(consumer, 'node_modules', 'lbsim');
+    expect(existsSync(join(dir, 'dist', 'index.d.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'src'))).toBe(false);
+    expect(existsSync(join(dir, 'test'))).toBe(false);
+  });
+
+  it('exports simulate, validateScenario and createPicker by name', () => {
     const script = `
       import { simulate, validateScenario, createPicker, ScenarioError, DEFAULT_SCENARIO } from 'lbsim';
       const picker = createPicker('maglev', [{ id: 'a', weight: 10 }, { id: 'b', weight: 0 }]);
@@ -21,7 +52,7 @@ describe('the built package', () => {
         servers: report.servers.length, issues }));
     `;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: root,
+      cwd: consumer,
       encoding: 'utf8',
     });
     expect(r.stderr).toBe('');
@@ -38,10 +69,9 @@ describe('the built package', () => {
   });
 
   it('installs the lbsim command', () => {
-    const r = spawnSync(process.execPath, [`${root}/dist/cli/main.js`, '--help'], {
-      encoding: 'utf8',
-    });
+    const bin = join(consumer, 'node_modules', '.bin', 'lbsim');
+    const r = spawnSync(bin, ['run', '--format', 'json'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('lbsim run');
+    expect((JSON.parse(r.stdout) as { seed: string }).seed).toBe('demo');
   });
 });
