@@ -77,6 +77,7 @@ const SERVER_KEYS = rank([
   'rule',
   'target',
   'instance',
+  'clientAddress',
   'weight',
   'requests',
   'share',

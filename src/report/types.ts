@@ -12,6 +12,9 @@ export interface HealthTransition {
   readonly state: HealthState;
 }
 
+/** How a backend sees the client's address (SPEC section 1, cross-network binding). */
+export type ClientAddress = 'source' | 'toa' | 'x-forwarded-for' | 'hidden';
+
 /** Per target of a listener (layer 4) or of a rule (layer 7). */
 export interface ServerReport {
   readonly listener: string;
@@ -21,6 +24,12 @@ export interface ServerReport {
   readonly target: string;
   /** The instance behind it, or null for an IDC address. */
   readonly instance: string | null;
+  /**
+   * How the backend learns the client's address: `source` (the load balancer passes it through),
+   * or, for an IDC address behind SNAT, `toa` (TCP, TCP SSL), `x-forwarded-for` (HTTP, HTTPS) or
+   * `hidden` (UDP: the backend only sees the SNAT IP).
+   */
+  readonly clientAddress: ClientAddress;
   /** Weight at the end of the run. */
   readonly weight: number;
   /** Every request forwarded to the target, including failed and blocked ones. */

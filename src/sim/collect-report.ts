@@ -3,7 +3,8 @@
  * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON.
  */
 import { roundShare } from '../report/render-json.js';
-import type { EventReport, Report, ServerReport, WindowReport } from '../report/types.js';
+import type { Protocol } from '../scenario/types.js';
+import type { ClientAddress, EventReport, Report, ServerReport, WindowReport } from '../report/types.js';
 import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
@@ -24,6 +25,7 @@ export function collectReport(sim: Simulation): Report {
         ...(pool.rule === undefined ? {} : { rule: pool.rule }),
         target: s.id,
         instance: s.instance,
+        clientAddress: s.instance === null ? behindSnat(protocolOf(sim, pool.listener)) : 'source',
         weight: s.weight,
         requests: s.requests,
         share: roundShare(forwarded === 0 ? 0 : s.requests / forwarded),
@@ -73,4 +75,14 @@ export function collectReport(sim: Simulation): Report {
     windows: windowReports,
     events,
   };
+}
+
+function protocolOf(sim: Simulation, listener: string): Protocol {
+  return sim.scenario.listeners.find((l) => l.id === listener)!.protocol;
+}
+
+/** IDC addresses sit behind SNAT: the client address travels in TOA or X-Forwarded-For, or not at all. */
+function behindSnat(protocol: Protocol): ClientAddress {
+  if (protocol === 'HTTP' || protocol === 'HTTPS') return 'x-forwarded-for';
+  return protocol === 'UDP' ? 'hidden' : 'toa';
 }

@@ -34,6 +34,7 @@ describe('renderJson', () => {
       'listener',
       'target',
       'instance',
+      'clientAddress',
       'weight',
       'requests',
       'share',

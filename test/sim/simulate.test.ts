@@ -487,6 +487,32 @@ describe('simulate: sessions and layer 7', () => {
     expect(report.unserved / report.requests).toBeCloseTo(1 / 3, 1);
   });
 
+  it('reports how each backend sees the client address: passed through, or TOA/XFF behind SNAT', async () => {
+    const scenario = tcpScenario([10], { durationSec: 5 });
+    const lb = scenario['loadBalancer'] as Json;
+    lb['backendMode'] = 'non-vpc-ips';
+    lb['snatIps'] = ['10.0.9.9'];
+    const idc = { ip: '192.168.10.5', port: 8080, weight: 10 };
+    const listeners = scenario['listeners'] as Json[];
+    (listeners[0]!['targets'] as Json[]).push(idc);
+    listeners.push(
+      { id: 'udp-53', protocol: 'UDP', port: 53, targets: [idc] },
+      {
+        id: 'http-80',
+        protocol: 'HTTP',
+        port: 8000,
+        rules: [{ domain: 'a.example.com', path: '/', targets: [idc] }],
+      },
+    );
+    const report = await simulate(scenario);
+    expect(report.servers.map((s) => [s.listener, s.target, s.clientAddress])).toEqual([
+      ['tcp-80', 'ins-0:8080', 'source'],
+      ['tcp-80', '192.168.10.5:8080', 'toa'],
+      ['udp-53', '192.168.10.5:8080', 'hidden'],
+      ['http-80', '192.168.10.5:8080', 'x-forwarded-for'],
+    ]);
+  });
+
   it('release unbinds, except cross-region 2.0 targets that stay bound and turn abnormal', async () => {
     const scenario = tcpScenario([10, 10, 10], {
       durationSec: 90,
