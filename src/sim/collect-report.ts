@@ -4,7 +4,13 @@
  */
 import { roundShare } from '../report/render-json.js';
 import type { Protocol } from '../scenario/types.js';
-import type { ClientAddress, EventReport, Report, ServerReport, WindowReport } from '../report/types.js';
+import type {
+  ClientAddress,
+  EventReport,
+  Report,
+  ServerReport,
+  WindowReport,
+} from '../report/types.js';
 import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
