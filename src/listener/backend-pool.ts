@@ -24,7 +24,7 @@ import {
   type HealthThresholds,
 } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
-import type { HealthTransition } from '../report/types.js';
+import type { HealthTransition, WeightChange } from '../report/types.js';
 import { SessionTable } from '../session/session-table.js';
 import { DeadlineHeap } from './deadline-heap.js';
 
@@ -129,6 +129,7 @@ export class Slot {
   expectedAcc = 0;
   readonly windows: Uint32Array;
   readonly transitions: HealthTransition[] = [];
+  readonly weights: WeightChange[] = [];
 
   constructor(request: BindRequest, health: HealthStatus, windows: number, nowMs: number) {
     this.id = request.id;
@@ -140,6 +141,7 @@ export class Slot {
     this.health = health;
     this.windows = new Uint32Array(windows);
     this.transitions.push({ atSec: nowMs / 1000, state: health.state });
+    this.weights.push({ atSec: nowMs / 1000, weight: request.weight });
   }
 }
 
@@ -222,6 +224,7 @@ export class BackendPool {
       s.bound = true;
       s.port = request.port;
       s.weight = request.weight;
+      s.weights.push({ atSec: nowMs / 1000, weight: request.weight });
       s.up = request.up;
       s.filter = request.filter;
       s.rescheduleFromMs = Infinity;
@@ -251,6 +254,7 @@ export class BackendPool {
   setWeight(slot: number, weight: number, nowMs: number): void {
     const s = this.slots[slot]!;
     s.weight = weight;
+    s.weights.push({ atSec: nowMs / 1000, weight });
     this.controlChanges++;
     s.rescheduleFromMs = weight === 0 && this.#reschedule.onWeightZero ? nowMs : Infinity;
     if (weight === 0 && this.#reschedule.onWeightZero) this.#closeConnections(slot);

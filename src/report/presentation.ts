@@ -97,10 +97,16 @@ export function hasHealthChanges(server: ServerReport): boolean {
   return server.health.length > 1 || (first !== undefined && first.atSec !== 0);
 }
 
+/** A target's weight, or its history when it changed: `30→0`, `10→0→10`. */
+export function formatWeights(s: ServerReport): string {
+  const history = s.weights.map((w) => w.weight).filter((w, i, all) => i === 0 || w !== all[i - 1]);
+  return history.length > 1 ? history.join('→') : formatCount(s.weight);
+}
+
 /** A server's figures as the table columns show them: weight, requests, share %, expected %, diff pp, new sessions, failed, blocked. */
 export function serverFigures(s: ServerReport): string[] {
   return [
-    formatCount(s.weight),
+    formatWeights(s),
     formatCount(s.requests),
     formatPercent(s.share),
     formatPercent(s.expectedShare),

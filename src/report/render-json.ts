@@ -79,6 +79,7 @@ const SERVER_KEYS = rank([
   'instance',
   'clientAddress',
   'weight',
+  'weights',
   'requests',
   'share',
   'expectedShare',
@@ -90,6 +91,7 @@ const SERVER_KEYS = rank([
   'health',
 ]);
 const HEALTH_KEYS = rank(['atSec', 'state']);
+const WEIGHT_KEYS = rank(['atSec', 'weight']);
 const WINDOW_KEYS = rank(['fromSec', 'toSec', 'requests']);
 const EVENT_KEYS = rank([
   'atSec',
@@ -113,6 +115,9 @@ function toNode(report: Report): Node {
     ordered(value, SERVER_KEYS, (key, v) => {
       if (key === 'health' && Array.isArray(v)) {
         return v.map((h: object) => ordered(h, HEALTH_KEYS, null));
+      }
+      if (key === 'weights' && Array.isArray(v)) {
+        return v.map((w: object) => ordered(w, WEIGHT_KEYS, null));
       }
       return SHARE_KEYS.has(key) && typeof v === 'number' ? roundShare(v) : undefined;
     });

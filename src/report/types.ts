@@ -6,6 +6,12 @@
 /** Health states a target goes through (SPEC section 1, health checks). */
 export type HealthState = 'probing' | 'healthy' | 'abnormal' | 'closed';
 
+/** A target's weight from `atSec` on. */
+export interface WeightChange {
+  readonly atSec: number;
+  readonly weight: number;
+}
+
 /** One health transition of a target. */
 export interface HealthTransition {
   readonly atSec: number;
@@ -32,6 +38,8 @@ export interface ServerReport {
   readonly clientAddress: ClientAddress;
   /** Weight at the end of the run. */
   readonly weight: number;
+  /** Every weight it had: from its binding, then each change (setWeight, rebinding). */
+  readonly weights: readonly WeightChange[];
   /** Every request forwarded to the target, including failed and blocked ones. */
   readonly requests: number;
   /** requests / requests forwarded by its listener or rule. */

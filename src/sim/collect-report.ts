@@ -33,6 +33,7 @@ export function collectReport(sim: Simulation): Report {
         instance: s.instance,
         clientAddress: s.instance === null ? behindSnat(protocolOf(sim, pool.listener)) : 'source',
         weight: s.weight,
+        weights: s.weights,
         requests: s.requests,
         share: roundShare(forwarded === 0 ? 0 : s.requests / forwarded),
         expectedShare: roundShare(expectedTotal === 0 ? 0 : s.expectedAcc / expectedTotal),

@@ -36,6 +36,7 @@ describe('renderJson', () => {
       'instance',
       'clientAddress',
       'weight',
+      'weights',
       'requests',
       'share',
       'expectedShare',

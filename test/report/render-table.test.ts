@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatPercent, isDivergent } from '../../src/report/presentation.js';
+import {
+  formatCount,
+  formatPercent,
+  formatWeights,
+  isDivergent,
+} from '../../src/report/presentation.js';
 import { renderTable } from '../../src/report/render-table.js';
 import type { Report } from '../../src/report/types.js';
 import { arbitraryReport } from './fixtures/arbitrary-report.js';
@@ -31,13 +36,14 @@ describe('renderTable', () => {
       const cells = rowOf(text, s.target).trim().split(/\s+/);
       expect(cells.slice(0, 6)).toEqual([
         s.target,
-        String(s.weight),
+        formatWeights(s),
         formatCount(s.requests),
         formatPercent(s.share),
         formatPercent(s.expectedShare),
         expect.stringMatching(/^[+-]\d+\.\d\d$/),
       ]);
     }
+    expect(rowOf(text, 'ins-d:8080').trim().split(/\s+/)[1]).toBe('10→0');
     expect(rowOf(text, 'ins-c:8080')).toContain('-3.65');
     expect(rowOf(text, 'ins-a:8080')).toContain('+1.82');
   });
