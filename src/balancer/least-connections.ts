@@ -18,6 +18,7 @@
  * whose weight drops to 0 keeps its (draining) connections. Deterministic: no randomness.
  */
 import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { carryCounts } from './carry-counts.js';
 
 /** Options of {@link LeastConnectionsPicker}. */
 export interface LeastConnectionsOptions {
@@ -62,7 +63,7 @@ export class LeastConnectionsPicker implements Picker {
       );
     }
     this.#rotate = tieBreak === 'round-robin';
-    this.#build(checkTargets('wlc', targets), new Map());
+    this.#build(checkTargets('wlc', targets), new Float64Array(targets.length));
   }
 
   /** Number of targets, weight-0 ones included. */
@@ -101,10 +102,8 @@ export class LeastConnectionsPicker implements Picker {
    */
   update(targets: readonly PickerTarget[]): void {
     checkTargets('wlc', targets);
-    const counts = new Map<string, number>();
-    for (let i = 0; i < this.#size; i++) counts.set(this.#ids[i]!, this.#active[i]!);
     const cursorId = this.#ids[this.#cursor];
-    this.#build(targets, counts);
+    this.#build(targets, carryCounts(this.#ids, this.#active, targets));
     const cursor = cursorId === undefined ? -1 : this.#ids.indexOf(cursorId);
     this.#cursor = cursor < 0 ? 0 : cursor;
   }
@@ -123,12 +122,12 @@ export class LeastConnectionsPicker implements Picker {
     this.#fix(index);
   }
 
-  #build(targets: readonly PickerTarget[], counts: ReadonlyMap<string, number>): void {
+  #build(targets: readonly PickerTarget[], active: Float64Array): void {
     const n = targets.length;
     this.#size = n;
     this.#ids = targets.map((t) => t.id);
     this.#weights = Int32Array.from(targets, (t) => t.weight);
-    this.#active = Float64Array.from(targets, (t) => counts.get(t.id) ?? 0);
+    this.#active = active;
     let leaves = 1;
     while (leaves < n) leaves *= 2;
     this.#leaves = leaves;

@@ -16,6 +16,7 @@
  */
 import { createRng, type Rng } from '../random/rng.js';
 import { AliasRandomPicker } from './alias-random.js';
+import { carryCounts } from './carry-counts.js';
 import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
 
 /** Options of {@link P2cPicker}. */
@@ -45,7 +46,7 @@ export class P2cPicker implements Picker {
    */
   constructor(targets: readonly PickerTarget[], options: P2cOptions = {}) {
     this.#draws = new AliasRandomPicker([], { rng: options.rng ?? createRng('p2c') });
-    this.#build(checkTargets('p2c', targets), new Map());
+    this.#build(checkTargets('p2c', targets), new Float64Array(targets.length));
   }
 
   /** Number of targets, weight-0 ones included. */
@@ -72,9 +73,7 @@ export class P2cPicker implements Picker {
   /** Replaces the targets, O(n); active counts follow ids (new ids start at 0). */
   update(targets: readonly PickerTarget[]): void {
     checkTargets('p2c', targets);
-    const counts = new Map<string, number>();
-    for (let i = 0; i < this.#size; i++) counts.set(this.#ids[i]!, this.#active[i]!);
-    this.#build(targets, counts);
+    this.#build(targets, carryCounts(this.#ids, this.#active, targets));
   }
 
   /** Counts a connection assigned to target `index`. Out-of-range indices are ignored. */
@@ -89,12 +88,12 @@ export class P2cPicker implements Picker {
     this.#active[index]!--;
   }
 
-  #build(targets: readonly PickerTarget[], counts: ReadonlyMap<string, number>): void {
+  #build(targets: readonly PickerTarget[], active: Float64Array): void {
     const n = targets.length;
     this.#size = n;
     this.#ids = targets.map((t) => t.id);
     this.#weights = Int32Array.from(targets, (t) => t.weight);
-    this.#active = Float64Array.from(targets, (t) => counts.get(t.id) ?? 0);
+    this.#active = active;
     this.#draws.update(targets);
   }
 }
