@@ -3,7 +3,7 @@
  * The public API: `simulate`, `validateScenario`, `createPicker`, and the types they use.
  */
 export { simulate, type SimulateOptions } from './sim/simulate.js';
-export { compareAlgorithm, COMPARABLE_ALGORITHMS } from './sim/compare.js';
+export { compareAlgorithm } from './sim/compare.js';
 export { validateScenario, type ValidateOptions } from './scenario/validate-scenario.js';
 export { DEFAULT_SCENARIO } from './scenario/default-scenario.js';
 export { createPicker, type PickerOptions } from './balancer/create-picker.js';

@@ -3,38 +3,42 @@
  * and rule switched to one algorithm at a time. For each, how fairly it followed the weights and
  * how much it disrupted clients when targets changed — the two things people weigh when choosing.
  */
-import { ALGORITHMS, type Algorithm } from '../balancer/picker.js';
+import type { Algorithm } from '../balancer/picker.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { roundShare } from '../report/render-json.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
-import { simulate, type SimulateOptions } from './simulate.js';
+import type { Scenario } from '../scenario/types.js';
+import { runValidated, type SimulateOptions } from './simulate.js';
 
 /**
- * Runs `scenario` (raw JSON) with every listener and rule set to `algorithm`. Throws the
- * `ScenarioError` of a scenario that is invalid as it stands; when only the switch of algorithm
- * makes it invalid (least connections with persistence, say), returns a row with `invalid` set.
+ * Runs `scenario` (raw JSON) with every listener and rule set to `algorithm`. When only the switch
+ * of algorithm makes it invalid (least connections with persistence, say), returns a row with
+ * `invalid` set; a scenario invalid as it stands throws its own `ScenarioError`.
  */
-export async function compareAlgorithm(
+export function compareAlgorithm(
   scenario: unknown,
   algorithm: Algorithm,
   options: SimulateOptions = {},
 ): Promise<AlgorithmComparison> {
   const limits = options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests };
-  validateScenario(scenario, limits);
-  const json = withAlgorithm(scenario, algorithm);
   try {
-    validateScenario(json, limits);
+    let valid: Scenario;
+    try {
+      valid = validateScenario(withAlgorithm(scenario, algorithm), limits);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      // Only now is it worth knowing whether the scenario was invalid before the switch: if so,
+      // this throws its own problems.
+      validateScenario(scenario, limits);
+      const invalid = error.issues.map(formatIssue).join('; ');
+      return Promise.resolve({ ...summarize(algorithm, null), invalid });
+    }
+    return Promise.resolve(summarize(algorithm, runValidated(valid, options)));
   } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    // The algorithm is the only change, so it is what the issues are about.
-    return { ...summarize(algorithm, null), invalid: error.issues.map(formatIssue).join('; ') };
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
-  return summarize(algorithm, await simulate(json, options));
 }
-
-/** Every algorithm `compareAlgorithm` can run, in the README's order. */
-export const COMPARABLE_ALGORITHMS: readonly Algorithm[] = ALGORITHMS;
 
 function withAlgorithm(scenario: unknown, algorithm: Algorithm): unknown {
   if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) return scenario;

@@ -2,6 +2,7 @@
  * `simulate(scenario)`: validate, run, report — the library's main entry point (SPEC section 3).
  */
 import type { Report } from '../report/types.js';
+import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { collectReport } from './collect-report.js';
 import { Simulation } from './simulation.js';
@@ -28,10 +29,15 @@ export function simulate(scenario: unknown, options: SimulateOptions = {}): Prom
       scenario,
       options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests },
     );
-    const sim = new Simulation(valid);
-    sim.run(options.onProgress === undefined ? {} : { onProgress: options.onProgress });
-    return Promise.resolve(collectReport(sim));
+    return Promise.resolve(runValidated(valid, options));
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+/** Runs a scenario `validateScenario` returned, without validating it again. */
+export function runValidated(scenario: Scenario, options: SimulateOptions = {}): Report {
+  const sim = new Simulation(scenario);
+  sim.run(options.onProgress === undefined ? {} : { onProgress: options.onProgress });
+  return collectReport(sim);
 }
