@@ -355,9 +355,8 @@ export class BackendPool {
       }
       if (sessions !== null) {
         sessions.set(sessionKey, slot, nowMs);
-        const s = this.slots[slot]!;
         if (movedFrom >= 0) this.#countMove(slot);
-        else s.newSessions++;
+        else this.slots[slot]!.newSessions++;
       }
     }
     const last = this.#lastSlot;

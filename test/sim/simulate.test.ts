@@ -276,39 +276,28 @@ describe('simulate: health', () => {
     ).toBeCloseTo(3, 1);
   });
 
-  it('the order trap: a drop rule after allow-all has no effect', async () => {
-    const report = await simulate(
+  /** One target, ten clients from 198.51.100.0, and the target's inbound rules. */
+  const behindRules = (inbound: Json[]) =>
+    simulate(
       tcpScenario([10], {
         traffic: { ratePerSec: 100, clients: 10, clientCidr: '198.51.100.0/24' },
-        securityGroups: [
-          {
-            id: 'sg-open',
-            inbound: [
-              { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
-              { source: '198.51.100.0/24', port: '8080', action: 'drop' },
-            ],
-          },
-        ],
+        securityGroups: [{ id: 'sg-open', inbound }],
       }),
     );
+
+  it('the order trap: a drop rule after allow-all has no effect', async () => {
+    const report = await behindRules([
+      { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
+      { source: '198.51.100.0/24', port: '8080', action: 'drop' },
+    ]);
     expect(server(report, 'ins-0:8080').blocked).toBe(0);
   });
 
   it('counts requests from clients the security group drops as blocked', async () => {
-    const report = await simulate(
-      tcpScenario([10], {
-        traffic: { ratePerSec: 100, clients: 10, clientCidr: '198.51.100.0/24' },
-        securityGroups: [
-          {
-            id: 'sg-open',
-            inbound: [
-              { source: '198.51.100.0/30', port: '8080', action: 'drop' },
-              { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
-            ],
-          },
-        ],
-      }),
-    );
+    const report = await behindRules([
+      { source: '198.51.100.0/30', port: '8080', action: 'drop' },
+      { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
+    ]);
     const s = server(report, 'ins-0:8080');
     // 4 of the 10 clients (.0-.3) are dropped.
     expect(s.blocked / s.requests).toBeGreaterThan(0.3);
