@@ -236,29 +236,33 @@ export class BackendPool {
     return slot;
   }
 
-  /** Unbinds a target: forwarding stops at once and its sessions are dropped. Returns sessions dropped. */
-  unbind(slot: number, nowMs: number): number {
+  /**
+   * Unbinds a target: forwarding stops at once and its sessions are dropped. Returns sessions
+   * dropped. `deferRefresh` as for `bind`.
+   */
+  unbind(slot: number, nowMs: number, deferRefresh = false): number {
     const s = this.slots[slot]!;
     s.bound = false;
     this.controlChanges++;
     const dropped = this.#sessions?.dropTarget(slot, nowMs) ?? 0;
     this.#closeConnections(slot);
-    this.refresh(nowMs);
+    if (!deferRefresh) this.refresh(nowMs);
     return dropped;
   }
 
   /**
    * Changes a target's weight. Sessions to it are kept (weight 0 drains), unless the
    * reschedule-on-weight-0 switch is on: then they move over the reschedule window.
+   * `deferRefresh` as for `bind`.
    */
-  setWeight(slot: number, weight: number, nowMs: number): void {
+  setWeight(slot: number, weight: number, nowMs: number, deferRefresh = false): void {
     const s = this.slots[slot]!;
     s.weight = weight;
     s.weights.push({ atSec: nowMs / 1000, weight });
     this.controlChanges++;
     s.rescheduleFromMs = weight === 0 && this.#reschedule.onWeightZero ? nowMs : Infinity;
     if (weight === 0 && this.#reschedule.onWeightZero) this.#closeConnections(slot);
-    this.refresh(nowMs);
+    if (!deferRefresh) this.refresh(nowMs);
   }
 
   /**

@@ -227,7 +227,7 @@ export class Simulation {
         timeoutMs: spec.healthCheck.timeoutSec * 1000,
       });
       this.#poolIndex.set(poolKey(listener.id, rule), index);
-      for (const target of spec.targets) this.#bind(index, target, target.weight, 0, true);
+      for (const target of spec.targets) this.#bind(index, target, 0, true);
       pool.refresh(0);
     }
   }
@@ -268,7 +268,7 @@ export class Simulation {
   }
 
   /** Binds a target to a pool and schedules its probes; returns its slot. The caller refreshes the pool. */
-  #bind(pool: number, target: TargetSpec, weight: number, nowMs: number, steady: boolean): number {
+  #bind(pool: number, target: TargetSpec, nowMs: number, steady: boolean): number {
     const instanceId = this.#instanceOf(target);
     const instance = instanceId === null ? undefined : this.#instances.get(instanceId);
     const slot = this.pools[pool]!.bind(
@@ -276,7 +276,7 @@ export class Simulation {
         id: target.id,
         instance: instanceId,
         port: target.port,
-        weight,
+        weight: target.weight,
         filter: this.#filter(instanceId, target.port),
         up: instance === undefined ? instanceId === null : instance.up,
       },
@@ -347,8 +347,9 @@ export class Simulation {
   }
 
   /**
-   * Attributes what moved since the last event (sessions moved off abnormal or rescheduled targets,
-   * clients remapped) to that event: an event's effects show as clients come back after it.
+   * Attributes what moved in each pool since the last collection (sessions moved off abnormal or
+   * rescheduled targets, clients remapped) to the latest event that changed that pool: an event's
+   * effects show as its clients come back after it. Moves no event caused are not attributed.
    */
   #collectMoves(): void {
     this.pools.forEach((pool, p) => {
@@ -383,12 +384,12 @@ export class Simulation {
     this.events.push(effect);
     switch (event.op) {
       case 'setWeight':
-        this.#eachTarget(event.listener, event.rule, event.targets, (pool, slot) => {
-          pool.setWeight(slot, event.weight, nowMs);
+        this.#eachTarget(event.listener, event.rule, event.targets, nowMs, (pool, slot) => {
+          pool.setWeight(slot, event.weight, nowMs, true);
         });
         break;
       case 'setPort':
-        this.#eachTarget(event.listener, event.rule, event.targets, (pool, slot) => {
+        this.#eachTarget(event.listener, event.rule, event.targets, nowMs, (pool, slot) => {
           const s = pool.slots[slot]!;
           const ref = s.id.slice(0, s.id.lastIndexOf(':'));
           pool.setPort(
@@ -401,13 +402,13 @@ export class Simulation {
         break;
       case 'bind': {
         const pool = this.#pool(event.listener, event.rule);
-        for (const t of event.targets) this.#bind(pool, t, t.weight, nowMs, false);
+        for (const t of event.targets) this.#bind(pool, t, nowMs, false);
         this.pools[pool]!.refresh(nowMs);
         break;
       }
       case 'unbind':
-        this.#eachTarget(event.listener, event.rule, event.targets, (pool, slot) => {
-          effect.sessionsDropped += pool.unbind(slot, nowMs);
+        this.#eachTarget(event.listener, event.rule, event.targets, nowMs, (pool, slot) => {
+          effect.sessionsDropped += pool.unbind(slot, nowMs, true);
         });
         break;
       case 'down':
@@ -446,19 +447,18 @@ export class Simulation {
           const slot = this.#bind(
             pool,
             { kind: 'instance', id, instance: launch.id, port: event.port, weight: event.weight },
-            event.weight,
             nowMs,
             false,
           );
           if (this.pools[pool]!.slots[slot]!.health.state === 'probing') launched.add(slot);
         }
         const p = this.pools[pool]!;
-        p.refresh(nowMs);
         p.slots.forEach((s, i) => {
           if (s.bound && s.instance !== null && event.remove.includes(s.instance)) {
-            effect.sessionsDropped += p.unbind(i, nowMs);
+            effect.sessionsDropped += p.unbind(i, nowMs, true);
           }
         });
+        p.refresh(nowMs);
         // Reschedule on scale: sessions are handed out again once every launched instance has
         // passed its health checks (at once for a scale-in, or with health checks off).
         if (launched.size > 0) this.#pendingRebalance.set(pool, launched);
@@ -479,6 +479,7 @@ export class Simulation {
     listener: string,
     rule: string | undefined,
     ids: readonly string[],
+    nowMs: number,
     fn: (pool: BackendPool, slot: number) => void,
   ): void {
     const pool = this.pools[this.#pool(listener, rule)]!;
@@ -486,6 +487,8 @@ export class Simulation {
       const slot = pool.findBound(id);
       if (slot >= 0) fn(pool, slot);
     }
+    // One picker update for the whole change (a Maglev rebuild per target would add up).
+    pool.refresh(nowMs);
   }
 
   #setInstanceUp(id: string, up: boolean): void {
@@ -514,8 +517,9 @@ export class Simulation {
     let dropped = 0;
     for (const pool of this.pools) {
       pool.slots.forEach((s, i) => {
-        if (s.bound && s.instance === id) dropped += pool.unbind(i, nowMs);
+        if (s.bound && s.instance === id) dropped += pool.unbind(i, nowMs, true);
       });
+      pool.refresh(nowMs);
     }
     return dropped;
   }
