@@ -6,19 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ALGORITHMS } from '../src/balancer/picker.js';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [100] : [10, 100, 1000];
 const cases = [
   'floor',
   'floor-16MiB',
-  'wrr',
-  'wlc',
-  'p2c',
-  'ip-hash',
-  'maglev',
-  'ring-hash',
-  'random',
+  ...ALGORITHMS,
   'maglev+string',
   'hashring',
   'wrr-pool',
