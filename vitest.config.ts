@@ -4,5 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'threads',
+    // CI's machine has 2 shared cores: property tests and CLI runs can take several seconds there.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,26 +9,56 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const consumer = mkdtempSync(join(tmpdir(), 'lbsim-consumer-'));
 
 // The package as a user gets it: `npm pack` (of the dist that `npm test` builds first), installed
-// into an empty project from the local npm cache, imported by name and run through its bin.
+// into an empty project, imported by name and run through its bin. Its runtime dependencies are
+// packed from this project's node_modules (the versions the lockfile installed) and installed
+// beside it, so the install needs neither the network nor anything in the npm cache.
+function runtimeClosure(): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const manifest = JSON.parse(
+      readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'),
+    ) as { dependencies?: Record<string, string> };
+    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
+  };
+  const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const dep of Object.keys(own.dependencies ?? {})) visit(dep);
+  return [...seen];
+}
+
 beforeAll(() => {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const quiet = { cwd: root, encoding: 'utf8' as const, stdio: 'pipe' as const };
-  const tarball = execFileSync(
-    npm,
-    ['pack', '--ignore-scripts', '--silent', '--pack-destination', consumer],
-    quiet,
-  )
-    .trim()
-    .split('\n')
-    .pop()!;
+  const pack = (dir: string): string =>
+    execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', consumer], {
+      ...quiet,
+      cwd: dir,
+    })
+      .trim()
+      .split('\n')
+      .pop()!;
+  const tarballs = [
+    pack(root),
+    ...runtimeClosure().map((dep) => pack(join(root, 'node_modules', dep))),
+  ];
   writeFileSync(
     join(consumer, 'package.json'),
     JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }),
   );
   execFileSync(
     npm,
-    ['install', `./${tarball}`, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'],
-    { ...quiet, cwd: consumer },
+    [
+      'install',
+      ...tarballs.map((t) => `./${t}`),
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+    ],
+    { ...quiet, cwd: consumer, env: { ...process.env, npm_config_cache: join(consumer, '.npm') } },
   );
 }, 60_000);
 
