@@ -4,6 +4,7 @@
  * divergence flag.
  */
 import type { ServerReport } from './types.js';
+import { poolKey } from '../cloud/pool-ref.js';
 
 /** A share differing from its expected share by more than this many percentage points may be flagged. */
 export const DIVERGENCE_MIN_POINTS = 2;
@@ -44,7 +45,7 @@ export function groupServers(servers: readonly ServerReport[]): ServerGroup[] {
     { listener: string; rule: string | undefined; servers: ServerReport[] }
   >();
   for (const server of servers) {
-    const key = JSON.stringify([server.listener, server.rule ?? null]);
+    const key = poolKey(server);
     let group = groups.get(key);
     if (group === undefined) {
       group = { listener: server.listener, rule: server.rule, servers: [] };

@@ -10,6 +10,7 @@ import { childPath } from './json-path.js';
 import { parsePart } from './parse-part.js';
 import { EniTargetSchema, InstanceTargetSchema, IpTargetSchema, isPlainObject } from './schema.js';
 import type { TargetSpec } from './types.js';
+import { targetId } from '../cloud/pool-ref.js';
 
 /** Port and weight a target takes when it does not give its own (bind events). */
 export interface TargetDefaults {
@@ -52,7 +53,7 @@ export function readTarget(
     if (t === null || p === null) return null;
     return {
       kind: 'instance',
-      id: `${t.instance}:${p}`,
+      id: targetId(t.instance, p),
       instance: t.instance,
       port: p,
       weight: weight(t.weight),
@@ -64,7 +65,7 @@ export function readTarget(
     if (t === null || p === null) return null;
     return {
       kind: 'eni',
-      id: `${t.eni}:${p}`,
+      id: targetId(t.eni, p),
       eni: t.eni,
       ip: t.ip,
       port: p,
@@ -75,7 +76,7 @@ export function readTarget(
     const t = parsePart(IpTargetSchema, raw, path, issues);
     const p = t === null ? null : port(t.port);
     if (t === null || p === null) return null;
-    return { kind: 'ip', id: `${t.ip}:${p}`, ip: t.ip, port: p, weight: weight(t.weight) };
+    return { kind: 'ip', id: targetId(t.ip, p), ip: t.ip, port: p, weight: weight(t.weight) };
   }
   issues.push({ path, message: `a target needs "instance", "eni" (with "ip") or "ip": ${SHAPES}` });
   return null;

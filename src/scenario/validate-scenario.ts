@@ -10,7 +10,7 @@ import { BindingChecker } from './binding-rules.js';
 import { DEFAULT_MAX_REQUESTS } from './defaults.js';
 import { describeValue } from './describe-value.js';
 import type { Draft } from './draft.js';
-import { replayEvents } from './event-replay.js';
+import { validateEvents } from './validate-events.js';
 import { checkInstances } from './instance-rules.js';
 import { checkListeners } from './listener-rules.js';
 import { checkLoadBalancer } from './load-balancer-rules.js';
@@ -68,7 +68,7 @@ export function validateScenario(json: unknown, options: ValidateOptions = {}): 
   if (lb !== null) issues.push(...checkLoadBalancer(lb));
   issues.push(...checkInstances(draft), ...checkListeners(draft, binding));
   if (draft.traffic !== null) issues.push(...checkTraffic(draft, draft.traffic, maxRequests));
-  const { events, issues: eventIssues } = replayEvents(draft, binding);
+  const { events, issues: eventIssues } = validateEvents(draft, binding);
   issues.push(...eventIssues);
   if (issues.length > 0) throw new ScenarioError(sortIssues(issues));
   const scenario = assemble(draft, events, maxRequests);

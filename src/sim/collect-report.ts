@@ -16,7 +16,7 @@ import type { Simulation } from './simulation.js';
 /** Builds the report of a simulation that has run. */
 export function collectReport(sim: Simulation): Report {
   const servers: ServerReport[] = [];
-  let unserved = sim.notFound;
+  let unserved = sim.unserved;
   for (const pool of sim.pools) {
     unserved += pool.unserved;
     let forwarded = 0;

@@ -10,6 +10,7 @@ import type { AlgorithmComparison, Report } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { Scenario } from '../scenario/types.js';
 import { runValidated, type SimulateOptions } from './simulate.js';
+import { poolKey } from '../cloud/pool-ref.js';
 
 /**
  * Runs `scenario` (raw JSON) with every listener and rule set to `algorithm`. When only the switch
@@ -78,7 +79,7 @@ function summarize(algorithm: Algorithm, report: Report | null): AlgorithmCompar
   let failed = 0;
   let blocked = 0;
   for (const s of report.servers) {
-    const key = `${s.listener}\u0000${s.rule ?? ''}`;
+    const key = poolKey(s);
     const pool = pools.get(key) ?? { requests: 0, deviation: 0 };
     const deviation = Math.abs(s.share - s.expectedShare);
     pool.requests += s.requests;

@@ -1,0 +1,305 @@
+/**
+ * The engine's side of the cloud model: the pools built from the scenario, and what each change
+ * an event makes (`cloud/cloud.ts` says which) means to them at simulated time — a target bound or
+ * unbound, a weight or port changed, an instance down, a security group rewritten. One reaction per
+ * kind of change, checked by the compiler for completeness; each pool's picker is updated once per
+ * event, however many of its targets the event touched. Health probes of bound targets run here too.
+ */
+import { describeAlgorithm } from '../balancer/algorithms.js';
+import type { Change, ChangeKind } from '../cloud/changes.js';
+import { Cloud } from '../cloud/cloud.js';
+import { poolKey, type PoolRef } from '../cloud/pool-ref.js';
+import { probeSource } from '../health/probe-source.js';
+import { BackendPool, type SourceFilter } from '../listener/backend-pool.js';
+import { parseIpv4 } from '../network/address.js';
+import { compileAcl } from '../network/security-group.js';
+import { deriveRng } from '../random/rng.js';
+import type { EventSpec, ListenerSpec, Scenario, TargetSpec } from '../scenario/types.js';
+import { MoveAttribution, type EventEffect } from './attribution.js';
+import { ProbeScheduler } from './probe-scheduler.js';
+
+const ALLOW_ALL: SourceFilter = { allows: () => true };
+/** Client slots for stickiness tracking, over all pools: 2^26 (128 MiB). */
+const TRACKING_BUDGET = 2 ** 26;
+
+/** What one event is doing while its changes are applied. */
+interface EventContext {
+  readonly effect: EventEffect;
+  readonly nowMs: number;
+  /** Pools whose picker must be updated once the changes are applied. */
+  readonly touched: Set<number>;
+  /** Per pool, the targets this event bound (scale waits for them to pass health checks). */
+  readonly bound: Map<number, number[]>;
+}
+
+type Reaction<K extends ChangeKind> = (
+  plane: ControlPlane,
+  change: Change & { readonly kind: K },
+  context: EventContext,
+) => void;
+
+/** The pools of a scenario and the cloud they live in. */
+export class ControlPlane {
+  readonly pools: BackendPool[] = [];
+  readonly attribution: MoveAttribution;
+  readonly #scenario: Scenario;
+  readonly #cloud: Cloud;
+  readonly #probes = new ProbeScheduler();
+  readonly #poolIndex = new Map<string, number>();
+  readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
+  readonly #windows: number;
+  #trackingBudget = TRACKING_BUDGET;
+  /** Per pool, the scaled-out targets still probing; sessions are rescheduled (onScale) once none is. */
+  readonly #pendingRebalance = new Map<number, Set<number>>();
+
+  constructor(scenario: Scenario, windows: number) {
+    this.#scenario = scenario;
+    this.#windows = windows;
+    const source = probeSource(scenario.loadBalancer);
+    this.#probeSource = {
+      address: source.address === null ? 0 : parseIpv4(source.address),
+      alwaysAllowed: source.alwaysAllowed,
+    };
+    this.#cloud = new Cloud({
+      loadBalancer: scenario.loadBalancer,
+      instances: scenario.instances,
+      securityGroups: scenario.securityGroups,
+      pools: scenario.listeners.flatMap((l) =>
+        l.rules.length === 0
+          ? [{ pool: { listener: l.id }, targets: l.targets }]
+          : l.rules.map((r) => ({ pool: { listener: l.id, rule: r.id }, targets: r.targets })),
+      ),
+    });
+    for (const listener of scenario.listeners) this.#addListener(listener);
+    this.attribution = new MoveAttribution(this.pools);
+  }
+
+  /** The index of a pool in `pools`. */
+  poolIndex(pool: PoolRef): number {
+    const index = this.#poolIndex.get(poolKey(pool));
+    if (index === undefined) throw new RangeError(`simulation: no pool ${poolKey(pool)}`);
+    return index;
+  }
+
+  /** When the next probe starts or its outcome is known, whichever is first. */
+  nextProbeMs(): number {
+    return Math.min(this.#probes.nextStartMs(), this.#probes.nextOutcomeMs());
+  }
+
+  /** Applies one control event at `nowMs`. */
+  apply(event: EventSpec, nowMs: number): void {
+    const effect = this.attribution.begin(event.atSec, event.op);
+    const context: EventContext = { effect, nowMs, touched: new Set(), bound: new Map() };
+    const { changes } = this.#cloud.apply(event);
+    // Rebalancing hands sessions to the pickers, so it waits until they are updated.
+    for (const c of changes) if (c.kind !== 'rebalance') react(this, c, context);
+    for (const p of context.touched) this.pools[p]!.refresh(nowMs);
+    for (const c of changes) if (c.kind === 'rebalance') react(this, c, context);
+    this.attribution.end();
+  }
+
+  /** Runs the probe start or outcome due first, at `atMs`: outcomes before starts. */
+  probe(atMs: number): void {
+    if (this.#probes.nextOutcomeMs() <= this.#probes.nextStartMs()) this.#probeOutcome(atMs);
+    else this.#probeStart(atMs);
+  }
+
+  #addListener(listener: ListenerSpec): void {
+    const l4 = listener.rules.length === 0;
+    const passive = ['TCP_SSL', 'HTTP', 'HTTPS'].includes(listener.protocol);
+    const parts = l4
+      ? [{ rule: undefined, spec: listener }]
+      : listener.rules.map((r) => ({ rule: r.id, spec: r }));
+    for (const { rule, spec } of parts) {
+      const index = this.pools.length;
+      const pool = new BackendPool({
+        listener: listener.id,
+        rule,
+        algorithm: spec.algorithm,
+        sessionTimeoutMs: spec.session === null ? 0 : spec.session.timeoutSec * 1000,
+        healthChecks: spec.healthCheck.enabled,
+        thresholds: spec.healthCheck,
+        passiveChecks: passive,
+        rng: deriveRng(this.#scenario.seed, `picker:${listener.id}/${rule ?? ''}`),
+        windows: this.#windows,
+        // Reschedule switches exist on layer-4 listeners only.
+        ...(l4
+          ? {
+              reschedule: {
+                ...listener.reschedule,
+                windowMs: listener.reschedule.windowSec * 1000,
+              },
+            }
+          : {}),
+        // Where each client went last: stickiness is expected of hashing pickers and sessions.
+        clients: this.#trackClients(
+          spec.session !== null || describeAlgorithm(spec.algorithm).sticky,
+        ),
+      });
+      this.pools.push(pool);
+      this.#probes.addPool(spec.healthCheck.intervalSec * 1000, spec.healthCheck.timeoutSec * 1000);
+      this.#poolIndex.set(poolKey({ listener: listener.id, rule }), index);
+      for (const target of spec.targets) this.bind(index, target, 0, 'steady');
+      pool.refresh(0);
+    }
+  }
+
+  /**
+   * How many clients a pool remembers the last target of (2 bytes each): all of them for sticky
+   * pools while the memory budget lasts, then none (their `clientsRemapped` is not counted).
+   */
+  #trackClients(sticky: boolean): number {
+    const clients = this.#scenario.traffic.clients;
+    if (!sticky || clients > this.#trackingBudget) return 0;
+    this.#trackingBudget -= clients;
+    return clients;
+  }
+
+  /**
+   * Binds a target to a pool and starts its probes; returns its index in the pool. `steady`
+   * targets (present at the start) are healthy at once, `new` ones probe first. The caller
+   * refreshes the pool.
+   */
+  bind(pool: number, target: TargetSpec, nowMs: number, arrival: 'steady' | 'new'): number {
+    const owner = this.#cloud.ownerOf(target);
+    const index = this.pools[pool]!.bind(
+      {
+        id: target.id,
+        instance: owner,
+        port: target.port,
+        weight: target.weight,
+        filter: this.filter(owner, target.port),
+        up: owner === null || this.#cloud.isUp(owner),
+      },
+      nowMs,
+      arrival === 'steady',
+      true,
+    );
+    if (this.pools[pool]!.slots[index]!.health.state !== 'closed') {
+      this.#probes.start(pool, index, target.id, nowMs);
+    }
+    return index;
+  }
+
+  /** The compiled security groups of an instance for one port; IDC addresses have none. */
+  filter(instance: string | null, port: number): SourceFilter {
+    if (instance === null || this.#cloud.instance(instance) === undefined) return ALLOW_ALL;
+    return compileAcl(this.#cloud.groupsOf(instance), port);
+  }
+
+  /** Every target of every pool whose instance is `id`. */
+  eachTargetOf(id: string, fn: (pool: BackendPool, index: number) => void): void {
+    for (const pool of this.pools) {
+      pool.slots.forEach((s, i) => {
+        if (s.instance === id) fn(pool, i);
+      });
+    }
+  }
+
+  /** Whether an instance's groups include `group`. */
+  usesGroup(instance: string | null, group: string): boolean {
+    return (
+      instance !== null && this.#cloud.instance(instance)?.securityGroups.includes(group) === true
+    );
+  }
+
+  /** After scaling: reschedule sessions now, or once every target it launched is healthy. */
+  rebalance(pool: number, launched: readonly number[], nowMs: number): void {
+    const probing = launched.filter((i) => this.pools[pool]!.slots[i]!.health.state === 'probing');
+    if (probing.length > 0) this.#pendingRebalance.set(pool, new Set(probing));
+    else this.pools[pool]!.rescheduleAll(nowMs);
+  }
+
+  #probeStart(atMs: number): void {
+    const due = this.#probes.takeStart();
+    const target = this.pools[due.pool]!.slots[due.target]!;
+    if (!target.bound) {
+      this.#probes.stop(due);
+      return;
+    }
+    // A probe succeeds when the instance answers and its groups let the probe source in.
+    const source = this.#probeSource;
+    const ok = target.up && (source.alwaysAllowed || target.filter.allows(source.address));
+    this.#probes.probed(due, ok, atMs);
+  }
+
+  #probeOutcome(atMs: number): void {
+    const due = this.#probes.takeOutcome();
+    const pool = this.pools[due.pool]!;
+    const changed = pool.probe(due.target, due.ok, atMs);
+    const waiting = this.#pendingRebalance.get(due.pool);
+    if (changed && waiting?.has(due.target) === true) {
+      if (pool.slots[due.target]!.health.state !== 'healthy') return;
+      waiting.delete(due.target);
+      if (waiting.size === 0) {
+        this.#pendingRebalance.delete(due.pool);
+        pool.rescheduleAll(atMs);
+      }
+    }
+  }
+}
+
+/** What each kind of change means to the pools. A new kind does not compile until it has one. */
+const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
+  bind: (plane, change, context) => {
+    const pool = plane.poolIndex(change.pool);
+    const index = plane.bind(pool, change.target, context.nowMs, 'new');
+    context.touched.add(pool);
+    context.bound.set(pool, [...(context.bound.get(pool) ?? []), index]);
+  },
+  unbind: (plane, change, context) => {
+    withTarget(plane, change.pool, change.target.id, context, (pool, i) => {
+      context.effect.sessionsDropped += pool.unbind(i, context.nowMs, true);
+    });
+  },
+  weight: (plane, change, context) => {
+    withTarget(plane, change.pool, change.target.id, context, (pool, i) => {
+      pool.setWeight(i, change.target.weight, context.nowMs, true);
+    });
+  },
+  port: (plane, change, context) => {
+    withTarget(plane, change.pool, change.from, context, (pool, i) => {
+      const { port, id } = change.target;
+      pool.setPort(i, port, id, plane.filter(pool.slots[i]!.instance, port));
+    });
+  },
+  power: (plane, change) => {
+    plane.eachTargetOf(change.instance, (pool, i) => {
+      pool.setUp(i, change.up);
+    });
+  },
+  // The cloud holds the launched instance; its target arrives as a `bind`.
+  launch: () => undefined,
+  rules: (plane, change) => {
+    for (const pool of plane.pools) {
+      pool.slots.forEach((s, i) => {
+        if (plane.usesGroup(s.instance, change.securityGroup)) {
+          pool.setFilter(i, plane.filter(s.instance, s.port));
+        }
+      });
+    }
+  },
+  rebalance: (plane, change, context) => {
+    const pool = plane.poolIndex(change.pool);
+    plane.rebalance(pool, context.bound.get(pool) ?? [], context.nowMs);
+  },
+};
+
+function react(plane: ControlPlane, change: Change, context: EventContext): void {
+  (REACTIONS[change.kind] as Reaction<ChangeKind>)(plane, change, context);
+}
+
+/** Runs `fn` on a bound target of a pool, and marks the pool for a picker update. */
+function withTarget(
+  plane: ControlPlane,
+  ref: PoolRef,
+  id: string,
+  context: EventContext,
+  fn: (pool: BackendPool, index: number) => void,
+): void {
+  const p = plane.poolIndex(ref);
+  const pool = plane.pools[p]!;
+  const index = pool.findBound(id);
+  if (index >= 0) fn(pool, index);
+  context.touched.add(p);
+}
