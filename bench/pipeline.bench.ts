@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { mix32 } from '../src/hash/mix32.js';
-import { BackendPool } from '../src/listener/backend-pool.js';
+import { BackendPool, type PoolRequest } from '../src/listener/backend-pool.js';
 import { compileAcl } from '../src/network/security-group.js';
 import { createRng } from '../src/random/rng.js';
 
@@ -60,9 +60,10 @@ if (mode === undefined) {
         up: true,
       },
       0,
-      true,
+      'steady',
     );
   }
+  pool.refresh(0);
   const base = 0x64400000; // 100.64.0.0
   // A precomputed stream of client indices and their hashes.
   const rng = createRng('clients');
@@ -72,17 +73,31 @@ if (mode === undefined) {
     stream[i] = (rng.next() * clients) | 0;
     hashes[i] = mix32(base + stream[i]!);
   }
-  let now = 0;
+  const request: PoolRequest = {
+    client: 0,
+    clientIp: 0,
+    hash: 0,
+    nowMs: 0,
+    window: 0,
+    durationMs: 0,
+  };
   // Warm the session table with every client once.
-  for (let c = 0; c < clients; c++) pool.handle(c, base + c, mix32(base + c), now, 0, 0);
+  for (let c = 0; c < clients; c++) {
+    request.client = c;
+    request.clientIp = base + c;
+    request.hash = mix32(base + c);
+    pool.handle(request);
+  }
   let cursor = 0;
   const bench = new Bench({ time: 500, warmupTime: 100 });
   bench.add('pipeline', () => {
     for (let k = 0; k < BATCH; k++) {
       const i = (cursor + k) & 0xffff;
-      const ip = base + stream[i]!;
-      now += 0.001;
-      pool.handle(stream[i]!, ip, hashes[i]!, now, 0, 0);
+      request.client = stream[i]!;
+      request.clientIp = base + stream[i]!;
+      request.hash = hashes[i]!;
+      request.nowMs += 0.001;
+      pool.handle(request);
     }
     cursor = (cursor + BATCH) & 0xffff;
   });

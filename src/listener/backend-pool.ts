@@ -4,15 +4,15 @@
  * table. For each request: session lookup → eligible set → picker → new session → instance and
  * security-group check → outcome, with per-target accounting of all of it (SPEC section 1).
  *
- * Target slots are stable: a target keeps its slot (and the picker its index) from bind to the end
- * of the run, so sessions, counters and consistent-hashing state follow it. An unbound slot stays
- * in the picker with weight 0 and is reused if the same target id is bound again.
+ * Target indices are stable: a target keeps its index (the picker's too) from bind to the end of
+ * the run, so sessions, counters and consistent-hashing state follow it. An unbound target stays
+ * in the picker with weight 0 and is reused if the same id is bound again.
  *
  * Control changes (weight, port, bind, unbind, instance down/up, probe results, passive ejection)
  * recompute the eligible set and update the picker only when the effective weights changed.
  */
 import { describeAlgorithm, type Algorithm } from '../balancer/algorithms.js';
-import type { Picker, PickerTarget } from '../balancer/picker.js';
+import type { Picker } from '../balancer/picker.js';
 import { NO_TARGET } from '../balancer/picker.js';
 import { createPicker } from '../balancer/create-picker.js';
 import { mix32 } from '../hash/mix32.js';
@@ -25,14 +25,12 @@ import {
   type HealthThresholds,
 } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
-import type { HealthTransition, WeightChange } from '../report/types.js';
 import { SessionTable } from '../session/session-table.js';
 import { DeadlineHeap } from './deadline-heap.js';
+import { eligibility } from './eligibility.js';
+import { PoolTarget, type SourceFilter, type TargetBinding } from './pool-target.js';
 
-/** Decides whether a client address may reach a target (its compiled security groups). */
-export interface SourceFilter {
-  allows(ipv4: number): boolean;
-}
+export type { SourceFilter, TargetBinding } from './pool-target.js';
 
 /** What happened to one request. */
 export const Outcome = {
@@ -96,62 +94,38 @@ const NO_RESCHEDULE: RescheduleOptions = {
   windowMs: 0,
 };
 
-/** A target as bound to a pool. */
-export interface BindRequest {
-  readonly id: string;
-  /** The instance behind the target, or null for an IDC address. */
-  readonly instance: string | null;
-  readonly port: number;
-  readonly weight: number;
-  readonly filter: SourceFilter;
-  /** Whether the instance answers at all (false: requests fail until health checks notice). */
-  readonly up: boolean;
+/**
+ * One request as the run loop hands it to a pool. The loop reuses one object, so serving a request
+ * allocates nothing.
+ */
+export interface PoolRequest {
+  /** The client's index (0 ≤ client < `clients`). */
+  client: number;
+  /**
+   * The client's IPv4 address. Security groups see it (the LB passes it through) and sessions are
+   * keyed by it: the source IP for layer 4, and for layer 7 the client's cookie, of which each
+   * client (one address each) has one.
+   */
+  clientIp: number;
+  /** The 32-bit hash of the client's address, `mix32(clientIp)`, for hashing pickers. */
+  hash: number;
+  nowMs: number;
+  /** The report window it falls in. */
+  window: number;
+  /** How long the connection stays open (counted by least connections). */
+  durationMs: number;
 }
 
-/** One bound (or formerly bound) target and its counters. */
-export class Slot {
-  id: string;
-  readonly instance: string | null;
-  port: number;
-  weight: number;
-  bound = true;
-  up: boolean;
-  filter: SourceFilter;
-  health: HealthStatus;
-  requests = 0;
-  failed = 0;
-  blocked = 0;
-  newSessions = 0;
-  /** Sessions moved here from an abnormal target. */
-  sessionsMovedIn = 0;
-  /** Since when its sessions are being redistributed (reschedule switches), or Infinity. */
-  rescheduleFromMs = Infinity;
-  /** Time-integral of this target's share of the effective weight (for expectedShare). */
-  expectedAcc = 0;
-  readonly windows: Uint32Array;
-  readonly transitions: HealthTransition[] = [];
-  readonly weights: WeightChange[] = [];
-
-  constructor(request: BindRequest, health: HealthStatus, windows: number, nowMs: number) {
-    this.id = request.id;
-    this.instance = request.instance;
-    this.port = request.port;
-    this.weight = request.weight;
-    this.up = request.up;
-    this.filter = request.filter;
-    this.health = health;
-    this.windows = new Uint32Array(windows);
-    this.transitions.push({ atSec: nowMs / 1000, state: health.state });
-    this.weights.push({ atSec: nowMs / 1000, weight: request.weight });
-  }
-}
+/** How a target arrives in a pool: present when the scenario starts, or bound during the run. */
+export type Arrival = 'steady' | 'new';
 
 /** A layer-4 listener's or a layer-7 rule's targets, picker and sessions. */
 export class BackendPool {
   readonly listener: string;
   readonly rule: string | undefined;
   readonly algorithm: Algorithm;
-  readonly slots: Slot[] = [];
+  /** Every target ever bound, by index (the picker's index too); unbound ones stay, `bound` false. */
+  readonly targets: PoolTarget[] = [];
   /** Whether the pool counts open connections (least connections, p2c). */
   readonly tracksConnections: boolean;
   /** Requests that found nothing eligible. */
@@ -163,8 +137,8 @@ export class BackendPool {
   #movedTo = new Map<string, number>();
   /** Clients whose request went to another target than their previous one, since the last `takeMoves`. */
   #remapped = 0;
-  /** Per client, 1 + the slot its last request went to (0: none yet); null when not tracked. */
-  readonly #lastSlot: Uint16Array | null;
+  /** Per client, 1 + the index of the target its last request went to (0: none yet); null when not tracked. */
+  readonly #lastTarget: Uint16Array | null;
   readonly #reschedule: RescheduleOptions;
 
   readonly #options: PoolOptions;
@@ -193,77 +167,66 @@ export class BackendPool {
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     const clients = options.clients ?? 0;
-    this.#lastSlot = clients > 0 ? new Uint16Array(clients) : null;
+    this.#lastTarget = clients > 0 ? new Uint16Array(clients) : null;
   }
 
-  /** The slot of a bound target id, or -1. */
+  /** The index of a bound target id, or -1. */
   findBound(id: string): number {
-    for (let i = 0; i < this.slots.length; i++) {
-      const s = this.slots[i]!;
-      if (s.bound && s.id === id) return i;
+    for (let i = 0; i < this.targets.length; i++) {
+      const t = this.targets[i]!;
+      if (t.bound && t.id === id) return i;
     }
     return -1;
   }
 
   /**
-   * Binds a target. `steady` targets (present at the start) are healthy at once; others are
-   * probing until they pass the healthy threshold. Returns the slot. With `deferRefresh`, the
-   * picker is not updated: bind a batch, then call `refresh` once (a Maglev build per target
-   * would cost seconds for a large listener).
+   * Binds a target and returns its index. `steady` targets (present at the start) are healthy at
+   * once; `new` ones probe until they pass the healthy threshold. Like every control change, it
+   * takes effect for new requests at the next `refresh` (one picker update for a batch).
    */
-  bind(request: BindRequest, nowMs: number, steady: boolean, deferRefresh = false): number {
-    const health = initialHealth(
-      this.#options.healthChecks ? (steady ? 'steady' : 'new') : 'off',
-      nowMs,
-    );
-    let slot = this.slots.findIndex((s) => !s.bound && s.id === request.id);
-    if (slot < 0) {
-      slot = this.slots.length;
-      this.slots.push(new Slot(request, health, this.#options.windows, nowMs));
+  bind(binding: TargetBinding, nowMs: number, arrival: Arrival): number {
+    const health = initialHealth(this.#options.healthChecks ? arrival : 'off', nowMs);
+    let index = this.targets.findIndex((t) => !t.bound && t.id === binding.id);
+    if (index < 0) {
+      index = this.targets.length;
+      this.targets.push(new PoolTarget(binding, health, this.#options.windows, nowMs));
     } else {
-      const s = this.slots[slot]!;
-      s.bound = true;
-      s.port = request.port;
-      s.weight = request.weight;
-      s.weights.push({ atSec: nowMs / 1000, weight: request.weight });
-      s.up = request.up;
-      s.filter = request.filter;
-      s.rescheduleFromMs = Infinity;
-      this.#setHealth(s, health, nowMs);
+      const t = this.targets[index]!;
+      t.bound = true;
+      t.port = binding.port;
+      t.weight = binding.weight;
+      t.tally.weights.push({ atSec: nowMs / 1000, weight: binding.weight });
+      t.up = binding.up;
+      t.filter = binding.filter;
+      t.rescheduleFromMs = Infinity;
+      this.#setHealth(t, health, nowMs);
     }
-    this.#passive?.reset(slot);
+    this.#passive?.reset(index);
     this.controlChanges++;
-    if (!deferRefresh) this.refresh(nowMs);
-    return slot;
+    return index;
   }
 
-  /**
-   * Unbinds a target: forwarding stops at once and its sessions are dropped. Returns sessions
-   * dropped. `deferRefresh` as for `bind`.
-   */
-  unbind(slot: number, nowMs: number, deferRefresh = false): number {
-    const s = this.slots[slot]!;
-    s.bound = false;
+  /** Unbinds a target: forwarding stops at once and its sessions are dropped. Returns sessions dropped. */
+  unbind(index: number, nowMs: number): number {
+    this.targets[index]!.bound = false;
     this.controlChanges++;
-    const dropped = this.#sessions?.dropTarget(slot, nowMs) ?? 0;
-    this.#closeConnections(slot);
-    if (!deferRefresh) this.refresh(nowMs);
+    const dropped = this.#sessions?.dropTarget(index, nowMs) ?? 0;
+    this.#closeConnections(index);
     return dropped;
   }
 
   /**
    * Changes a target's weight. Sessions to it are kept (weight 0 drains), unless the
    * reschedule-on-weight-0 switch is on: then they move over the reschedule window.
-   * `deferRefresh` as for `bind`.
    */
-  setWeight(slot: number, weight: number, nowMs: number, deferRefresh = false): void {
-    const s = this.slots[slot]!;
-    s.weight = weight;
-    s.weights.push({ atSec: nowMs / 1000, weight });
+  setWeight(index: number, weight: number, nowMs: number): void {
+    const t = this.targets[index]!;
+    t.weight = weight;
+    t.tally.weights.push({ atSec: nowMs / 1000, weight });
     this.controlChanges++;
-    s.rescheduleFromMs = weight === 0 && this.#reschedule.onWeightZero ? nowMs : Infinity;
-    if (weight === 0 && this.#reschedule.onWeightZero) this.#closeConnections(slot);
-    if (!deferRefresh) this.refresh(nowMs);
+    const reschedule = weight === 0 && this.#reschedule.onWeightZero;
+    t.rescheduleFromMs = reschedule ? nowMs : Infinity;
+    if (reschedule) this.#closeConnections(index);
   }
 
   /**
@@ -287,109 +250,99 @@ export class BackendPool {
   }
 
   /** Moves a target to another port (its id changes with it). */
-  setPort(slot: number, port: number, id: string, filter: SourceFilter): void {
-    const s = this.slots[slot]!;
+  setPort(index: number, port: number, id: string, filter: SourceFilter): void {
+    const t = this.targets[index]!;
     this.controlChanges++;
-    s.port = port;
-    s.id = id;
-    s.filter = filter;
+    t.port = port;
+    t.id = id;
+    t.filter = filter;
   }
 
   /** Replaces a target's security-group filter (its groups changed). */
-  setFilter(slot: number, filter: SourceFilter): void {
-    this.slots[slot]!.filter = filter;
+  setFilter(index: number, filter: SourceFilter): void {
+    this.targets[index]!.filter = filter;
     this.controlChanges++;
   }
 
   /** The instance behind a target went down or came back up. Health checks notice later. */
-  setUp(slot: number, up: boolean): void {
-    this.slots[slot]!.up = up;
+  setUp(index: number, up: boolean): void {
+    this.targets[index]!.up = up;
     this.controlChanges++;
   }
 
   /** Applies one health-probe result; returns true when the target's state changed. */
-  probe(slot: number, ok: boolean, nowMs: number): boolean {
-    const s = this.slots[slot]!;
-    if (!s.bound) return false;
-    const next = stepHealth(s.health, ok, nowMs, this.#options.thresholds);
-    if (next.state === s.health.state) {
-      s.health = next;
+  probe(index: number, ok: boolean, nowMs: number): boolean {
+    const t = this.targets[index]!;
+    if (!t.bound) return false;
+    const next = stepHealth(t.health, ok, nowMs, this.#options.thresholds);
+    if (next.state === t.health.state) {
+      t.health = next;
       return false;
     }
-    this.#setHealth(s, next, nowMs);
-    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#closeConnections(slot);
+    this.#setHealth(t, next, nowMs);
+    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#closeConnections(index);
     this.refresh(nowMs);
     return true;
   }
 
   /**
-   * Serves one request.
-   * @param client - the client's index (0 ≤ client < `clients`).
-   * @param clientIp - the client's IPv4 address. Security groups see it (the LB passes it through)
-   *   and sessions are keyed by it: the source IP for layer 4, and for layer 7 the client's cookie,
-   *   of which each client (one address each) has one.
-   * @param hash - the 32-bit hash of the client's address, `mix32(clientIp)`, for hashing pickers.
-   * @param durationMs - how long the connection stays open (counted by least connections).
+   * Serves one request: session lookup → eligible set → picker → new session → forward (instance
+   * up? security groups allow the client?), with a retry elsewhere on failure under passive checks.
    */
-  handle(
-    client: number,
-    clientIp: number,
-    hash: number,
-    nowMs: number,
-    window: number,
-    durationMs: number,
-  ): Outcome {
+  handle(request: PoolRequest): Outcome {
+    const { clientIp, nowMs } = request;
     const sessionKey = clientIp;
     if (this.#connections !== null) this.#closeEnded(nowMs);
     if (nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
     const sessions = this.#sessions;
-    let slot = NO_TARGET;
+    let index = NO_TARGET;
     let movedFrom = NO_TARGET;
     if (sessions !== null) {
       const s = sessions.touch(sessionKey, nowMs);
       if (s >= 0) {
-        if (this.#keepsSession(s, sessionKey, nowMs)) slot = s;
+        if (this.#keepsSession(s, sessionKey, nowMs)) index = s;
         else movedFrom = s;
       }
     }
-    if (slot < 0) {
-      slot = this.#picker.pick(hash);
-      if (slot < 0) {
+    if (index < 0) {
+      index = this.#picker.pick(request.hash);
+      if (index < 0) {
         this.unserved++;
         return Outcome.Unserved;
       }
       if (sessions !== null) {
-        sessions.set(sessionKey, slot, nowMs);
-        if (movedFrom >= 0) this.#countMove(slot);
-        else this.slots[slot]!.newSessions++;
+        sessions.set(sessionKey, index, nowMs);
+        if (movedFrom >= 0) this.#countMove(index);
+        else this.targets[index]!.tally.newSessions++;
       }
     }
-    const last = this.#lastSlot;
+    const last = this.#lastTarget;
+    const client = request.client;
     if (last !== null && client < last.length) {
       const previous = last[client]!;
-      if (previous !== 0 && previous !== slot + 1) this.#remapped++;
-      last[client] = slot + 1;
+      if (previous !== 0 && previous !== index + 1) this.#remapped++;
+      last[client] = index + 1;
     }
-    const outcome = this.#forward(slot, clientIp, nowMs, window, durationMs);
+    const outcome = this.#forward(index, request);
     if (outcome === Outcome.Failed && this.#passive !== null) {
       // Passive checks: the failed forward counts against the target and is retried once elsewhere.
-      if (this.#passive.recordFailure(slot, nowMs)) this.refresh(nowMs);
-      const retry = this.#picker.pick(mix32((hash + 0x9e3779b9) >>> 0));
-      if (retry >= 0 && retry !== slot) {
+      if (this.#passive.recordFailure(index, nowMs)) this.refresh(nowMs);
+      const retry = this.#picker.pick(mix32((request.hash + 0x9e3779b9) >>> 0));
+      if (retry >= 0 && retry !== index) {
         if (sessions !== null) {
           sessions.set(sessionKey, retry, nowMs);
           this.#countMove(retry);
         }
-        return this.#forward(retry, clientIp, nowMs, window, durationMs);
+        return this.#forward(retry, request);
       }
     }
-    if (outcome === Outcome.Ok && this.#passive !== null) this.#passive.recordSuccess(slot);
+    if (outcome === Outcome.Ok && this.#passive !== null) this.#passive.recordSuccess(index);
     return outcome;
   }
 
-  /** Sessions to target `slot` that expired (exact once the run is finished). */
-  sessionsExpired(slot: number): number {
-    return this.#sessions?.expiredFor(slot) ?? 0;
+  /** Sessions to target `index` that expired (exact once the run is finished). */
+  sessionsExpired(index: number): number {
+    return this.#sessions?.expiredFor(index) ?? 0;
   }
 
   /** Bytes held by the session table (0 without persistence). */
@@ -415,102 +368,71 @@ export class BackendPool {
     this.#sessions?.prune(endMs);
   }
 
-  /**
-   * Recomputes the eligible set and, when it changed, updates the picker. Eligible: bound, weight
-   * > 0, healthy or closed, not ejected by passive checks. When every bound target with weight > 0
-   * is abnormal, all of them are eligible (fail-open: "all dead, all alive").
-   */
+  /** Recomputes the eligible set (`eligibility.ts`) and, when it changed, updates the picker. */
   refresh(nowMs: number): void {
     this.#accumulateExpected(nowMs);
-    const n = this.slots.length;
-    const effective = new Int32Array(n);
-    let any = false;
-    let allAbnormal = true;
-    let candidates = 0;
-    this.#nextRestoreMs = Infinity;
-    for (let i = 0; i < n; i++) {
-      const s = this.slots[i]!;
-      if (!s.bound || s.weight === 0) continue;
-      candidates++;
-      if (s.health.state !== 'abnormal') allAbnormal = false;
-      if (!takesTraffic(s.health)) continue;
-      if (this.#passive !== null && this.#passive.isEjected(i, nowMs)) {
-        this.#nextRestoreMs = Math.min(this.#nextRestoreMs, this.#passive.ejectedUntilMs(i));
-        continue;
-      }
-      effective[i] = s.weight;
-      any = true;
-    }
-    this.#failOpen = !any && candidates > 0 && allAbnormal;
-    if (this.#failOpen) {
-      for (let i = 0; i < n; i++) {
-        const s = this.slots[i]!;
-        if (s.bound) effective[i] = s.weight;
-      }
-    }
-    if (!sameWeights(effective, this.#effective)) {
-      this.#effective = effective;
-      // The picker knows targets by slot, not by `ip:port`: ids then never collide (a port change
+    const passive = this.#passive;
+    const now = eligibility(
+      this.targets,
+      nowMs,
+      passive === null ? undefined : (i) => passive.ejectedUntilMs(i),
+    );
+    this.#failOpen = now.failOpen;
+    this.#nextRestoreMs = now.nextRestoreMs;
+    if (!sameWeights(now.weights, this.#effective)) {
+      this.#effective = now.weights;
+      // The picker knows targets by index, not by `ip:port`: ids then never collide (a port change
       // may give a bound target the id of an unbound one) and a target keeps its keys across a
-      // port change. Slots are stable for the whole run, so consistent hashing stays consistent.
-      const targets: PickerTarget[] = this.slots.map((_, i) => ({
-        id: String(i),
-        weight: effective[i]!,
-      }));
-      this.#picker.update(targets);
+      // port change. Indices are stable for the whole run, so consistent hashing stays consistent.
+      this.#picker.update(this.targets.map((_, i) => ({ id: String(i), weight: now.weights[i]! })));
     }
   }
 
-  #keepsSession(slot: number, key: number, nowMs: number): boolean {
-    const s = this.slots[slot]!;
-    if (!s.bound) return false;
+  #keepsSession(index: number, key: number, nowMs: number): boolean {
+    const t = this.targets[index]!;
+    if (!t.bound) return false;
     // Rescheduling: each client moves at its own point of the window (from a hash of its key).
-    if (nowMs >= s.rescheduleFromMs) {
+    if (nowMs >= t.rescheduleFromMs) {
       const at = (mix32(key ^ RESCHEDULE_SALT) / 2 ** 32) * this.#reschedule.windowMs;
-      if (nowMs - s.rescheduleFromMs >= at) return false;
+      if (nowMs - t.rescheduleFromMs >= at) return false;
     }
     if (this.#failOpen) return true;
-    if (!takesTraffic(s.health)) return false;
-    return this.#passive === null || !this.#passive.isEjected(slot, nowMs);
+    if (!takesTraffic(t.health)) return false;
+    return this.#passive === null || !this.#passive.isEjected(index, nowMs);
   }
 
-  #forward(
-    slot: number,
-    clientIp: number,
-    nowMs: number,
-    window: number,
-    durationMs: number,
-  ): Outcome {
-    const s = this.slots[slot]!;
-    s.requests++;
-    s.windows[window]!++;
+  #forward(index: number, request: PoolRequest): Outcome {
+    const t = this.targets[index]!;
+    const tally = t.tally;
+    tally.requests++;
+    tally.windows[request.window]!++;
     if (this.#connections !== null) {
-      this.#picker.connectionOpened(slot);
-      this.#connections.push(nowMs + durationMs, slot);
+      this.#picker.connectionOpened(index);
+      this.#connections.push(request.nowMs + request.durationMs, index);
     }
-    if (!s.up) {
-      s.failed++;
+    if (!t.up) {
+      tally.failed++;
       return Outcome.Failed;
     }
-    if (!s.filter.allows(clientIp)) {
-      s.blocked++;
+    if (!t.filter.allows(request.clientIp)) {
+      tally.blocked++;
       return Outcome.Blocked;
     }
     return Outcome.Ok;
   }
 
   #countMove(to: number): void {
-    const s = this.slots[to]!;
-    s.sessionsMovedIn++;
+    const t = this.targets[to]!;
+    t.tally.sessionsMovedIn++;
     this.#moved++;
-    this.#movedTo.set(s.id, (this.#movedTo.get(s.id) ?? 0) + 1);
+    this.#movedTo.set(t.id, (this.#movedTo.get(t.id) ?? 0) + 1);
   }
 
-  /** Closes the connections counted against a slot (they are redistributed as clients return). */
-  #closeConnections(slot: number): void {
+  /** Closes the connections counted against a target (they are redistributed as clients return). */
+  #closeConnections(index: number): void {
     if (this.#connections === null) return;
-    const closed = this.#connections.removeSlot(slot);
-    for (let i = 0; i < closed; i++) this.#picker.connectionClosed(slot);
+    const closed = this.#connections.removeSlot(index);
+    for (let i = 0; i < closed; i++) this.#picker.connectionClosed(index);
   }
 
   #closeEnded(nowMs: number): void {
@@ -518,9 +440,9 @@ export class BackendPool {
     while (heap.peekEnd() <= nowMs) this.#picker.connectionClosed(heap.pop());
   }
 
-  #setHealth(s: Slot, health: HealthStatus, nowMs: number): void {
-    s.health = health;
-    s.transitions.push({ atSec: nowMs / 1000, state: health.state });
+  #setHealth(t: PoolTarget, health: HealthStatus, nowMs: number): void {
+    t.health = health;
+    t.tally.health.push({ atSec: nowMs / 1000, state: health.state });
   }
 
   #accumulateExpected(nowMs: number): void {
@@ -532,7 +454,7 @@ export class BackendPool {
     for (let i = 0; i < eff.length; i++) total += eff[i]!;
     if (total === 0) return;
     for (let i = 0; i < eff.length; i++) {
-      if (eff[i]! > 0) this.slots[i]!.expectedAcc += (dt * eff[i]!) / total;
+      if (eff[i]! > 0) this.targets[i]!.tally.expectedMs += (dt * eff[i]!) / total;
     }
   }
 }

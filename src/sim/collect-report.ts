@@ -21,28 +21,29 @@ export function collectReport(sim: Simulation): Report {
     unserved += pool.unserved;
     let forwarded = 0;
     let expectedTotal = 0;
-    for (const s of pool.slots) {
-      forwarded += s.requests;
-      expectedTotal += s.expectedAcc;
+    for (const { tally } of pool.targets) {
+      forwarded += tally.requests;
+      expectedTotal += tally.expectedMs;
     }
-    for (const [i, s] of pool.slots.entries()) {
+    for (const [i, t] of pool.targets.entries()) {
+      const s = t.tally;
       servers.push({
         listener: pool.listener,
         ...(pool.rule === undefined ? {} : { rule: pool.rule }),
-        target: s.id,
-        instance: s.instance,
-        clientAddress: s.instance === null ? behindSnat(protocolOf(sim, pool.listener)) : 'source',
-        weight: s.weight,
+        target: t.id,
+        instance: t.instance,
+        clientAddress: t.instance === null ? behindSnat(protocolOf(sim, pool.listener)) : 'source',
+        weight: t.weight,
         weights: s.weights,
         requests: s.requests,
         share: roundShare(forwarded === 0 ? 0 : s.requests / forwarded),
-        expectedShare: roundShare(expectedTotal === 0 ? 0 : s.expectedAcc / expectedTotal),
+        expectedShare: roundShare(expectedTotal === 0 ? 0 : s.expectedMs / expectedTotal),
         newSessions: s.newSessions,
         sessionsMovedIn: s.sessionsMovedIn,
         sessionsExpired: pool.sessionsExpired(i),
         failed: s.failed,
         blocked: s.blocked,
-        health: s.transitions,
+        health: s.health,
       });
     }
   }
@@ -50,13 +51,16 @@ export function collectReport(sim: Simulation): Report {
   // Windows count requests per target id, summed over the listeners that bind the same target.
   const { windows, windowMs } = sim.windowing;
   const ids: string[] = [];
-  for (const pool of sim.pools) for (const s of pool.slots) if (!ids.includes(s.id)) ids.push(s.id);
+  for (const pool of sim.pools)
+    for (const t of pool.targets) if (!ids.includes(t.id)) ids.push(t.id);
   const windowReports: WindowReport[] = [];
   const durationMs = sim.scenario.durationSec * 1000;
   for (let w = 0; w < windows; w++) {
     const requests: Record<string, number> = {};
     for (const id of ids) requests[id] = 0;
-    for (const pool of sim.pools) for (const s of pool.slots) requests[s.id]! += s.windows[w]!;
+    for (const pool of sim.pools) {
+      for (const t of pool.targets) requests[t.id]! += t.tally.windows[w]!;
+    }
     windowReports.push({
       fromSec: (w * windowMs) / 1000,
       toSec: Math.min((w + 1) * windowMs, durationMs) / 1000,

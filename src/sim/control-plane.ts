@@ -10,7 +10,7 @@ import type { Change, ChangeKind } from '../cloud/changes.js';
 import { Cloud } from '../cloud/cloud.js';
 import { poolKey, type PoolRef } from '../cloud/pool-ref.js';
 import { probeSource } from '../health/probe-source.js';
-import { BackendPool, type SourceFilter } from '../listener/backend-pool.js';
+import { BackendPool, type Arrival, type SourceFilter } from '../listener/backend-pool.js';
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { deriveRng } from '../random/rng.js';
@@ -160,7 +160,7 @@ export class ControlPlane {
    * targets (present at the start) are healthy at once, `new` ones probe first. The caller
    * refreshes the pool.
    */
-  bind(pool: number, target: TargetSpec, nowMs: number, arrival: 'steady' | 'new'): number {
+  bind(pool: number, target: TargetSpec, nowMs: number, arrival: Arrival): number {
     const owner = this.#cloud.ownerOf(target);
     const index = this.pools[pool]!.bind(
       {
@@ -172,10 +172,9 @@ export class ControlPlane {
         up: owner === null || this.#cloud.isUp(owner),
       },
       nowMs,
-      arrival === 'steady',
-      true,
+      arrival,
     );
-    if (this.pools[pool]!.slots[index]!.health.state !== 'closed') {
+    if (this.pools[pool]!.targets[index]!.health.state !== 'closed') {
       this.#probes.start(pool, index, target.id, nowMs);
     }
     return index;
@@ -190,7 +189,7 @@ export class ControlPlane {
   /** Every target of every pool whose instance is `id`. */
   eachTargetOf(id: string, fn: (pool: BackendPool, index: number) => void): void {
     for (const pool of this.pools) {
-      pool.slots.forEach((s, i) => {
+      pool.targets.forEach((s, i) => {
         if (s.instance === id) fn(pool, i);
       });
     }
@@ -205,14 +204,16 @@ export class ControlPlane {
 
   /** After scaling: reschedule sessions now, or once every target it launched is healthy. */
   rebalance(pool: number, launched: readonly number[], nowMs: number): void {
-    const probing = launched.filter((i) => this.pools[pool]!.slots[i]!.health.state === 'probing');
+    const probing = launched.filter(
+      (i) => this.pools[pool]!.targets[i]!.health.state === 'probing',
+    );
     if (probing.length > 0) this.#pendingRebalance.set(pool, new Set(probing));
     else this.pools[pool]!.rescheduleAll(nowMs);
   }
 
   #probeStart(atMs: number): void {
     const due = this.#probes.takeStart();
-    const target = this.pools[due.pool]!.slots[due.target]!;
+    const target = this.pools[due.pool]!.targets[due.target]!;
     if (!target.bound) {
       this.#probes.stop(due);
       return;
@@ -229,7 +230,7 @@ export class ControlPlane {
     const changed = pool.probe(due.target, due.ok, atMs);
     const waiting = this.#pendingRebalance.get(due.pool);
     if (changed && waiting?.has(due.target) === true) {
-      if (pool.slots[due.target]!.health.state !== 'healthy') return;
+      if (pool.targets[due.target]!.health.state !== 'healthy') return;
       waiting.delete(due.target);
       if (waiting.size === 0) {
         this.#pendingRebalance.delete(due.pool);
@@ -249,18 +250,18 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   },
   unbind: (plane, change, context) => {
     withTarget(plane, change.pool, change.target.id, context, (pool, i) => {
-      context.effect.sessionsDropped += pool.unbind(i, context.nowMs, true);
+      context.effect.sessionsDropped += pool.unbind(i, context.nowMs);
     });
   },
   weight: (plane, change, context) => {
     withTarget(plane, change.pool, change.target.id, context, (pool, i) => {
-      pool.setWeight(i, change.target.weight, context.nowMs, true);
+      pool.setWeight(i, change.target.weight, context.nowMs);
     });
   },
   port: (plane, change, context) => {
     withTarget(plane, change.pool, change.from, context, (pool, i) => {
       const { port, id } = change.target;
-      pool.setPort(i, port, id, plane.filter(pool.slots[i]!.instance, port));
+      pool.setPort(i, port, id, plane.filter(pool.targets[i]!.instance, port));
     });
   },
   power: (plane, change) => {
@@ -272,7 +273,7 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   launch: () => undefined,
   rules: (plane, change) => {
     for (const pool of plane.pools) {
-      pool.slots.forEach((s, i) => {
+      pool.targets.forEach((s, i) => {
         if (plane.usesGroup(s.instance, change.securityGroup)) {
           pool.setFilter(i, plane.filter(s.instance, s.port));
         }

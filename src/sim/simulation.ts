@@ -5,7 +5,7 @@
  * the same scenario and seed give the same report, byte for byte.
  */
 import { mix32 } from '../hash/mix32.js';
-import type { BackendPool } from '../listener/backend-pool.js';
+import type { BackendPool, PoolRequest } from '../listener/backend-pool.js';
 import { L7Router } from '../routing/l7-router.js';
 import { AliasTable } from '../random/alias-table.js';
 import { deriveRng } from '../random/rng.js';
@@ -69,6 +69,14 @@ export class Simulation {
     const pools = this.#plane.pools;
     const windowMs = this.#windowMs;
     const lastWindow = this.#windows - 1;
+    const request: PoolRequest = {
+      client: 0,
+      clientIp: 0,
+      hash: 0,
+      nowMs: 0,
+      window: 0,
+      durationMs: 0,
+    };
 
     for (;;) {
       const now = arrivals.next();
@@ -86,7 +94,13 @@ export class Simulation {
       const p = pools[pool]!;
       const window = Math.min((now / windowMs) | 0, lastWindow);
       const duration = p.tracksConnections ? exponential(durations, connectionMs) : 0;
-      p.handle(client, ip, mix32(ip), now, window, duration);
+      request.client = client;
+      request.clientIp = ip;
+      request.hash = mix32(ip);
+      request.nowMs = now;
+      request.window = window;
+      request.durationMs = duration;
+      p.handle(request);
     }
     // Events and probes after the last arrival still happen: health and expected shares show them.
     this.#runTimers(endMs);

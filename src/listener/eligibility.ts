@@ -1,0 +1,66 @@
+/**
+ * Which targets of a pool may take new requests, and with what weight (SPEC section 1): bound,
+ * weight > 0, healthy or closed (checks off), and not ejected by passive checks. When every bound
+ * target with weight > 0 is abnormal, all of them take traffic ("all dead, all alive": fail-open).
+ * A pure function of the targets and the time; O(n).
+ */
+import { takesTraffic, type HealthStatus } from '../health/health-state.js';
+
+/** What eligibility needs to know about one target. */
+export interface Candidate {
+  readonly bound: boolean;
+  readonly weight: number;
+  readonly health: HealthStatus;
+}
+
+/** The eligible weights of a pool at one moment. */
+export interface Eligibility {
+  /** Per target, the weight the picker uses now (0: not eligible). */
+  readonly weights: Int32Array;
+  /** Every candidate is abnormal, so all of them take traffic. */
+  readonly failOpen: boolean;
+  /** The earliest end of a passive ejection still in force (Infinity: none). */
+  readonly nextRestoreMs: number;
+}
+
+/** No passive checks: nothing is ever ejected. */
+const NEVER_EJECTED = (): number => -Infinity;
+
+/**
+ * The eligible weights of `targets` at `nowMs`. `ejectedUntilMs(i)` tells until when passive checks
+ * keep target `i` out; a time at or before `nowMs` means it is not ejected.
+ */
+export function eligibility(
+  targets: readonly Candidate[],
+  nowMs: number,
+  ejectedUntilMs: (index: number) => number = NEVER_EJECTED,
+): Eligibility {
+  const n = targets.length;
+  const weights = new Int32Array(n);
+  let any = false;
+  let allAbnormal = true;
+  let candidates = 0;
+  let nextRestoreMs = Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = targets[i]!;
+    if (!t.bound || t.weight === 0) continue;
+    candidates++;
+    if (t.health.state !== 'abnormal') allAbnormal = false;
+    if (!takesTraffic(t.health)) continue;
+    const until = ejectedUntilMs(i);
+    if (until > nowMs) {
+      nextRestoreMs = Math.min(nextRestoreMs, until);
+      continue;
+    }
+    weights[i] = t.weight;
+    any = true;
+  }
+  const failOpen = !any && candidates > 0 && allAbnormal;
+  if (failOpen) {
+    for (let i = 0; i < n; i++) {
+      const t = targets[i]!;
+      if (t.bound) weights[i] = t.weight;
+    }
+  }
+  return { weights, failOpen, nextRestoreMs };
+}

@@ -1,0 +1,73 @@
+/**
+ * A target as one pool holds it: its live state (what eligibility and forwarding read; changed by
+ * control events and probes) and, apart from it, its tally (what the report reads; only counted).
+ * A pool keeps the same `PoolTarget` for a target id from its first bind to the end of the run, so
+ * sessions, picker state and counters follow it across unbind and re-bind.
+ */
+import type { HealthStatus } from '../health/health-state.js';
+import type { HealthTransition, WeightChange } from '../report/types.js';
+
+/** Decides whether a client address may reach a target (its compiled security groups). */
+export interface SourceFilter {
+  allows(ipv4: number): boolean;
+}
+
+/** A target to bind, as the control plane describes it. */
+export interface TargetBinding {
+  readonly id: string;
+  /** The instance behind the target, or null for an IDC address. */
+  readonly instance: string | null;
+  readonly port: number;
+  readonly weight: number;
+  readonly filter: SourceFilter;
+  /** Whether the instance answers at all (false: requests fail until health checks notice). */
+  readonly up: boolean;
+}
+
+/** What the report counts for one target of one pool. */
+export class TargetTally {
+  requests = 0;
+  failed = 0;
+  blocked = 0;
+  newSessions = 0;
+  /** Sessions moved here from another target (off an abnormal one, or rescheduled). */
+  sessionsMovedIn = 0;
+  /** Time-integral of this target's share of the eligible weight, in ms (for expectedShare). */
+  expectedMs = 0;
+  /** Requests per report window. */
+  readonly windows: Uint32Array;
+  readonly health: HealthTransition[] = [];
+  readonly weights: WeightChange[] = [];
+
+  constructor(windows: number) {
+    this.windows = new Uint32Array(windows);
+  }
+}
+
+/** One bound (or formerly bound) target of a pool. */
+export class PoolTarget {
+  id: string;
+  readonly instance: string | null;
+  port: number;
+  weight: number;
+  bound = true;
+  up: boolean;
+  filter: SourceFilter;
+  health: HealthStatus;
+  /** Since when its sessions are being redistributed (reschedule switches), or Infinity. */
+  rescheduleFromMs = Infinity;
+  readonly tally: TargetTally;
+
+  constructor(binding: TargetBinding, health: HealthStatus, windows: number, nowMs: number) {
+    this.id = binding.id;
+    this.instance = binding.instance;
+    this.port = binding.port;
+    this.weight = binding.weight;
+    this.up = binding.up;
+    this.filter = binding.filter;
+    this.health = health;
+    this.tally = new TargetTally(windows);
+    this.tally.health.push({ atSec: nowMs / 1000, state: health.state });
+    this.tally.weights.push({ atSec: nowMs / 1000, weight: binding.weight });
+  }
+}
