@@ -1,0 +1,55 @@
+/**
+ * Re-captures what real nginx does, into test/fidelity/captures/nginx/*.json, which the unit
+ * tests (test/balancer/dialects/nginx-captures.test.ts) replay through the dialect pickers.
+ *
+ *   npx tsx test/fidelity/nginx/capture.ts
+ *
+ * Needs nginx (Debian's nginx-light; installed when missing and running as root). Runs nginx and
+ * Node backends on 127.0.0.1 only, about a minute. Regenerate deliberately, in its own commit.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ensureNginx, nginxVersion, stopAllNginx } from './harness.js';
+import {
+  captureConnections,
+  captureKeys,
+  capturePassive,
+  captureSequence,
+  clientAddresses,
+  hashKeys,
+} from './scenarios.js';
+
+/** Keys sent to each configuration by the capture (the live suite uses the same). */
+export const CAPTURE_KEY_COUNT = 1500;
+
+const dir = fileURLToPath(new URL('../captures/nginx/', import.meta.url));
+
+async function main(): Promise<void> {
+  const found = ensureNginx();
+  if (!('path' in found)) throw new Error(found.reason);
+  const binary = found.path;
+  const version = nginxVersion(binary);
+  const write = (name: string, data: unknown): void => {
+    writeFileSync(`${dir}${name}.json`, `${JSON.stringify(data)}\n`);
+    console.log(`wrote ${name}.json`);
+  };
+  write('round-robin', await captureSequence(binary, version));
+  write(
+    'ip-hash',
+    await captureKeys(binary, version, 'nginx-ip-hash', clientAddresses(CAPTURE_KEY_COUNT)),
+  );
+  write('hash', await captureKeys(binary, version, 'nginx-hash', hashKeys(CAPTURE_KEY_COUNT)));
+  write(
+    'hash-consistent',
+    await captureKeys(binary, version, 'nginx-hash-consistent', hashKeys(CAPTURE_KEY_COUNT)),
+  );
+  write('least-conn', await captureConnections(binary, version));
+  write('passive', await capturePassive(binary, version));
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(stopAllNginx);
