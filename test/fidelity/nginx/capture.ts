@@ -8,6 +8,7 @@
  * Node backends on 127.0.0.1 only, about a minute. Regenerate deliberately, in its own commit.
  */
 import { writeFileSync } from 'node:fs';
+import { format } from 'prettier';
 import { fileURLToPath } from 'node:url';
 import { ensureNginx, nginxVersion, stopAllNginx } from './harness.js';
 import {
@@ -29,22 +30,26 @@ async function main(): Promise<void> {
   if (!('path' in found)) throw new Error(found.reason);
   const binary = found.path;
   const version = nginxVersion(binary);
-  const write = (name: string, data: unknown): void => {
-    writeFileSync(`${dir}${name}.json`, `${JSON.stringify(data)}\n`);
+  const write = async (name: string, data: unknown): Promise<void> => {
+    const text = await format(JSON.stringify(data), { parser: 'json', printWidth: 100 });
+    writeFileSync(`${dir}${name}.json`, text);
     console.log(`wrote ${name}.json`);
   };
-  write('round-robin', await captureSequence(binary, version));
-  write(
+  await write('round-robin', await captureSequence(binary, version));
+  await write(
     'ip-hash',
     await captureKeys(binary, version, 'nginx-ip-hash', clientAddresses(CAPTURE_KEY_COUNT)),
   );
-  write('hash', await captureKeys(binary, version, 'nginx-hash', hashKeys(CAPTURE_KEY_COUNT)));
-  write(
+  await write(
+    'hash',
+    await captureKeys(binary, version, 'nginx-hash', hashKeys(CAPTURE_KEY_COUNT)),
+  );
+  await write(
     'hash-consistent',
     await captureKeys(binary, version, 'nginx-hash-consistent', hashKeys(CAPTURE_KEY_COUNT)),
   );
-  write('least-conn', await captureConnections(binary, version));
-  write('passive', await capturePassive(binary, version));
+  await write('least-conn', await captureConnections(binary, version));
+  await write('passive', await capturePassive(binary, version));
 }
 
 main()

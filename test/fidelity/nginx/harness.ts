@@ -27,7 +27,9 @@ export function ensureNginx(): { path: string } | { reason: string } {
   const found = findNginx();
   if (found !== undefined) return { path: found };
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    return { reason: 'nginx is not installed and cannot be installed here (needs root and apt-get)' };
+    return {
+      reason: 'nginx is not installed and cannot be installed here (needs root and apt-get)',
+    };
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = spawnSync('apt-get', ['install', '-y', 'nginx-light'], {
@@ -73,15 +75,20 @@ export async function startBackends(count: number, hold = false): Promise<Backen
     const server = http.createServer((req, res) => {
       req.resume();
       const port = (server.address() as net.AddressInfo).port;
+      let answered = false;
       const answer = (): void => {
+        if (answered) return;
+        answered = true;
+        const at = held.indexOf(h);
+        if (at !== -1) held.splice(at, 1);
         res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
         res.end(String(port));
       };
+      const h: HeldRequest = { backend: b, release: answer };
       if (!hold) {
         answer();
         return;
       }
-      const h: HeldRequest = { backend: b, release: answer };
       held.push(h);
       const w = waiter;
       waiter = undefined;
@@ -106,13 +113,15 @@ export async function startBackends(count: number, hold = false): Promise<Backen
         };
       }),
     close: async () => {
-      for (const h of held.splice(0)) h.release();
+      for (const h of [...held]) h.release();
       await Promise.all(
         servers.map(
           (s) =>
             new Promise<void>((resolve) => {
               s.closeAllConnections();
-              s.close(() => resolve());
+              s.close(() => {
+                resolve();
+              });
             }),
         ),
       );
@@ -125,7 +134,11 @@ export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
   return port;
 }
 
@@ -186,24 +199,25 @@ ${locationExtra}
   running.add(child);
   const pid = child.pid;
   if (pid === undefined) throw new Error('nginx did not start');
-  let exited = false;
+  const state = { exited: false };
   child.once('exit', () => {
-    exited = true;
+    state.exited = true;
     running.delete(child);
   });
+  const exited = (): boolean => state.exited;
   const stop = async (): Promise<void> => {
-    if (!exited) {
+    if (!exited()) {
       process.kill(pid, 'SIGTERM');
       const deadline = Date.now() + 5000;
-      while (!exited && Date.now() < deadline) await sleep(20);
-      if (!exited) process.kill(pid, 'SIGKILL');
+      while (!exited() && Date.now() < deadline) await sleep(20);
+      if (!exited()) process.kill(pid, 'SIGKILL');
     }
     rmSync(prefix, { recursive: true, force: true });
   };
   // Ready when it accepts connections (at most 5 s).
   const deadline = Date.now() + 5000;
   for (;;) {
-    if (exited) {
+    if (state.exited) {
       const log = existsSync(join(prefix, 'logs/error.log'))
         ? readFileSync(join(prefix, 'logs/error.log'), 'utf8')
         : '';
@@ -235,7 +249,9 @@ function canConnect(port: number): Promise<boolean> {
       socket.destroy();
       resolve(true);
     });
-    socket.once('error', () => resolve(false));
+    socket.once('error', () => {
+      resolve(false);
+    });
   });
 }
 

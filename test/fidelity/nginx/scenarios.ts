@@ -176,8 +176,8 @@ export async function captureKeys(
       try {
         const answers = await runLimited(keys.length, 8, (i) =>
           algorithm === 'nginx-ip-hash'
-            ? request(nginx.port, '/', keys[i]!)
-            : request(nginx.port, `/?k=${keys[i]!}`),
+            ? request(nginx.port, '/', keys[i] ?? '127.0.0.1')
+            : request(nginx.port, `/?k=${keys[i] ?? ''}`),
         );
         const served = answers
           .map((a) => code(a.status === 200 ? index(targets, a.tried.at(-1)!) : -1))
@@ -258,7 +258,11 @@ export async function captureConnections(
   for (const spec of LEAST_CONN_PHASES) {
     const backends: Backends = await startBackends(4, true);
     const targets = targetsOf(spec.servers, backends.ports);
-    const nginx = await startNginx(binary, upstreamBody(algorithm, targets), 'proxy_read_timeout 60s;');
+    const nginx = await startNginx(
+      binary,
+      upstreamBody(algorithm, targets),
+      'proxy_read_timeout 60s;',
+    );
     try {
       const open: { backend: number; release: () => void; done: Promise<unknown> }[] = [];
       let served = '';
@@ -269,7 +273,13 @@ export async function captureConnections(
           const h = await held;
           const i = index(targets, backends.ports[h.backend]!);
           served += code(i);
-          open.push({ backend: h.backend, release: h.release, done });
+          open.push({
+            backend: h.backend,
+            release: () => {
+              h.release();
+            },
+            done,
+          });
         } else {
           const [c] = open.splice(op, 1);
           if (c === undefined) throw new Error('script closes a connection that is not open');
