@@ -82,6 +82,8 @@ export class NginxPassiveChecks {
   #fails: Int32Array;
   #accessed: Float64Array;
   #checked: Float64Array;
+  /** Peers with `fails > 0`: while 0, nothing is held off and `available` need not be asked. */
+  #failing = 0;
 
   /**
    * @param size - number of peers.
@@ -109,9 +111,15 @@ export class NginxPassiveChecks {
 
   /** Forgets everything (a reload starts new workers with fresh counters), for `size` peers. */
   reset(size: number): void {
+    this.#failing = 0;
     this.#fails = new Int32Array(size);
     this.#accessed = new Float64Array(size);
     this.#checked = new Float64Array(size);
+  }
+
+  /** Whether any peer has failures counted (if not, every peer is available). */
+  get anyFailing(): boolean {
+    return this.#failing !== 0;
   }
 
   /** Whether peer `i` may be chosen at `nowMs`. */
@@ -137,6 +145,7 @@ export class NginxPassiveChecks {
   failed(i: number, nowMs: number): boolean {
     const now = nginxSeconds(nowMs);
     const fails = this.#fails[i]! + 1;
+    if (fails === 1) this.#failing++;
     this.#fails[i] = fails;
     this.#accessed[i] = now;
     this.#checked[i] = now;
@@ -145,7 +154,10 @@ export class NginxPassiveChecks {
 
   /** A request to peer `i` succeeded: failures are forgotten if a window began after the last. */
   succeeded(i: number): void {
-    if (this.#accessed[i]! < this.#checked[i]!) this.#fails[i] = 0;
+    if (this.#fails[i] !== 0 && this.#accessed[i]! < this.#checked[i]!) {
+      this.#fails[i] = 0;
+      this.#failing--;
+    }
   }
 
   /** Failures counted for peer `i`. */

@@ -194,11 +194,8 @@ export abstract class NginxUpstreamPicker implements DialectPicker {
 
   /** Whether peer `p` is skipped for this try: tried, down, or held off by passive checks. */
   protected unusable(p: number): boolean {
-    return (
-      (this.tried[p >>> 5]! & (1 << (p & 31))) !== 0 ||
-      this.down[p] === 1 ||
-      !this.passive.available(p, this.nowMs)
-    );
+    if ((this.tried[p >>> 5]! & (1 << (p & 31))) !== 0 || this.down[p] === 1) return true;
+    return this.passive.anyFailing && !this.passive.available(p, this.nowMs);
   }
 
   /** Peer `p` chosen: mark it tried and let its check window restart. */
@@ -243,7 +240,8 @@ export abstract class NginxUpstreamPicker implements DialectPicker {
   }
 
   #begin(): void {
-    this.tried.fill(0);
+    const tried = this.tried;
+    for (let i = 0; i < tried.length; i++) tried[i] = 0;
     this.attempts = 0;
   }
 
@@ -278,11 +276,7 @@ export abstract class NginxUpstreamPicker implements DialectPicker {
     this.tried = new Uint32Array((n + 31) >>> 5);
     this.attempts = 0;
     this.passive.reset(n);
-    if (previous.size > 0 || n > 0) this.rebuildIfReady();
-  }
-
-  /** Subclass tables exist only once the subclass constructor has run; it calls rebuild itself. */
-  protected rebuildIfReady(): void {
+    // Subclass tables exist only once the subclass constructor has run; it rebuilds them itself.
     if (this.ready) this.rebuild();
   }
 

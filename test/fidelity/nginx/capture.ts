@@ -2,8 +2,10 @@
  * Re-captures what real nginx does, into test/fidelity/captures/nginx/*.json, which the unit
  * tests (test/balancer/dialects/nginx-captures.test.ts) replay through the dialect pickers.
  *
- *   npx tsx test/fidelity/nginx/capture.ts
+ *   npx tsx test/fidelity/nginx/capture.ts [name ...]
  *
+ * With names (round-robin, ip-hash, hash, hash-consistent, least-conn, passive) only those are
+ * re-captured.
  * Needs nginx (Debian's nginx-light; installed when missing and running as root). Runs nginx and
  * Node backends on 127.0.0.1 only, about a minute. Regenerate deliberately, in its own commit.
  */
@@ -30,26 +32,26 @@ async function main(): Promise<void> {
   if (!('path' in found)) throw new Error(found.reason);
   const binary = found.path;
   const version = nginxVersion(binary);
-  const write = async (name: string, data: unknown): Promise<void> => {
-    const text = await format(JSON.stringify(data), { parser: 'json', printWidth: 100 });
+  const only = process.argv.slice(2);
+  const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
+  const write = async (name: string, data: () => Promise<unknown>): Promise<void> => {
+    if (!wanted(name)) return;
+    const text = await format(JSON.stringify(await data()), { parser: 'json', printWidth: 100 });
     writeFileSync(`${dir}${name}.json`, text);
     console.log(`wrote ${name}.json`);
   };
-  await write('round-robin', await captureSequence(binary, version));
-  await write(
-    'ip-hash',
-    await captureKeys(binary, version, 'nginx-ip-hash', clientAddresses(CAPTURE_KEY_COUNT)),
+  await write('round-robin', () => captureSequence(binary, version));
+  await write('ip-hash', () =>
+    captureKeys(binary, version, 'nginx-ip-hash', clientAddresses(CAPTURE_KEY_COUNT)),
   );
-  await write(
-    'hash',
-    await captureKeys(binary, version, 'nginx-hash', hashKeys(CAPTURE_KEY_COUNT)),
+  await write('hash', () =>
+    captureKeys(binary, version, 'nginx-hash', hashKeys(CAPTURE_KEY_COUNT)),
   );
-  await write(
-    'hash-consistent',
-    await captureKeys(binary, version, 'nginx-hash-consistent', hashKeys(CAPTURE_KEY_COUNT)),
+  await write('hash-consistent', () =>
+    captureKeys(binary, version, 'nginx-hash-consistent', hashKeys(CAPTURE_KEY_COUNT)),
   );
-  await write('least-conn', await captureConnections(binary, version));
-  await write('passive', await capturePassive(binary, version));
+  await write('least-conn', () => captureConnections(binary, version));
+  await write('passive', () => capturePassive(binary, version));
 }
 
 main()

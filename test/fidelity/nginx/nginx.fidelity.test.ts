@@ -67,8 +67,10 @@ describe.skipIf(binary === '')(`nginx dialects against real nginx ${version}`, (
   });
 });
 
-describe.skipIf(binary !== '')('nginx dialects against real nginx', () => {
-  it.skip(`skipped: ${'reason' in found ? found.reason : ''}`, () => {
-    // The reason is in the title.
+if (binary === '') {
+  describe('nginx dialects against real nginx', () => {
+    it.skip(`skipped: ${'reason' in found ? found.reason : 'nginx not found'}`, () => {
+      // The reason is in the title.
+    });
   });
-});
+}

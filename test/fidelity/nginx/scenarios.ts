@@ -334,6 +334,26 @@ export async function capturePassive(binary: string, version: string): Promise<P
       keys: hashKeys(7, 21),
     },
     {
+      name: 'ip_hash 5,3,1,1 with a refusing second peer, max_fails=1 fail_timeout=2s',
+      algorithm: 'nginx-ip-hash' as const,
+      weights: [5, 3, 1, 1],
+      dead: [1],
+      maxFails: 1,
+      failTimeout: 2,
+      seconds: 6,
+      keys: clientAddresses(9, 31),
+    },
+    {
+      name: 'hash consistent 3,2,1 with a refusing first peer, max_fails=2 fail_timeout=2s',
+      algorithm: 'nginx-hash-consistent' as const,
+      weights: [3, 2, 1],
+      dead: [0],
+      maxFails: 2,
+      failTimeout: 2,
+      seconds: 6,
+      keys: hashKeys(9, 41),
+    },
+    {
       name: 'least_conn 1,1,1 with a refusing third peer, max_fails=3 fail_timeout=2s',
       algorithm: 'nginx-least-conn' as const,
       weights: [1, 1, 1],
@@ -370,7 +390,10 @@ export async function capturePassive(binary: string, version: string): Promise<P
           const t = start + s * 1000 + offset;
           await until(t);
           const key = spec.keys[k++ % spec.keys.length]!;
-          const a = await request(nginx.port, key === '' ? '/' : `/?k=${key}`, '127.0.0.1', 5000);
+          const a =
+            spec.algorithm === 'nginx-ip-hash'
+              ? await request(nginx.port, '/', key, 5000)
+              : await request(nginx.port, key === '' ? '/' : `/?k=${key}`, '127.0.0.1', 5000);
           requests.push({
             t,
             key,
