@@ -413,6 +413,23 @@ describe('nginx dialect keys and contract', () => {
     expect(() => new NginxIpHashPicker(targetsOf([1]), { maxFails: -2 })).toThrow(RangeError);
   });
 
+  it('round robin: marking down in place keeps current weights; a reweight restarts like a reload', () => {
+    const picker = new NginxRoundRobinPicker(targetsOf([5, 1, 1]));
+    expect([0, 1, 2].map(() => picker.pick(0))).toEqual([0, 0, 1]);
+
+    picker.update(targetsOf([5, 0, 1]));
+    const down = Array.from({ length: 6 }, () => picker.pick(0));
+    picker.update(targetsOf([5, 1, 1]));
+    const back = Array.from({ length: 7 }, () => picker.pick(0));
+    picker.update(targetsOf([5, 2, 1]));
+    const reloaded = Array.from({ length: 8 }, () => picker.pick(0));
+
+    expect(down).not.toContain(1);
+    expect(back).toContain(1);
+    const fresh = new NginxRoundRobinPicker(targetsOf([5, 2, 1]));
+    expect(reloaded).toEqual(Array.from({ length: 8 }, () => fresh.pick(0)));
+  });
+
   it('keeps least_conn counts by id across a reload', () => {
     const picker = new NginxLeastConnPicker(targetsOf([1, 1, 1]));
     picker.connectionOpened(0);
