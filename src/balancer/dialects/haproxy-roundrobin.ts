@@ -32,12 +32,12 @@ import {
 const MODULE = 'haproxy-roundrobin';
 
 /** Which tree a server is in: none (down), `curr`, or one of the two weight trees t0 / t1. */
-const enum Tree {
-  None = 0,
-  Curr = 1,
-  T0 = 2,
-  T1 = 3,
-}
+const NONE = 0;
+const CURR = 1;
+const T0 = 2;
+const T1 = 3;
+type Tree = typeof NONE | typeof CURR | typeof T0 | typeof T1;
+type WeightTree = typeof T0 | typeof T1;
 
 /** HAProxy's `balance roundrobin` (fwrr) over weighted servers. */
 export class HaproxyRoundRobinPicker implements DialectPicker {
@@ -54,8 +54,8 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
   private curr = new ServerQueue(0);
   private t0 = new ServerQueue(0);
   private t1 = new ServerQueue(0);
-  private init: Tree.T0 | Tree.T1 = Tree.T0;
-  private next: Tree.T0 | Tree.T1 = Tree.T1;
+  private init: WeightTree = T0;
+  private next: WeightTree = T1;
   private currPos = 0;
   private currWeight = 0;
   private nextWeight = 0;
@@ -125,8 +125,8 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
     this.curr = new ServerQueue(n);
     this.t0 = new ServerQueue(n);
     this.t1 = new ServerQueue(n);
-    this.init = Tree.T0;
-    this.next = Tree.T1;
+    this.init = T0;
+    this.next = T1;
     let tot = 0;
     this.srvAct = 0;
     for (let i = 0; i < n; i++) {
@@ -143,15 +143,15 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
   }
 
   private queueOf(tree: Tree): ServerQueue {
-    return tree === Tree.Curr ? this.curr : tree === Tree.T0 ? this.t0 : this.t1;
+    return tree === CURR ? this.curr : tree === T0 ? this.t0 : this.t1;
   }
 
   private dequeue(s: number): void {
-    const t = this.tree[s]! as Tree;
-    if (t !== Tree.None) this.queueOf(t).remove(s);
+    const t = this.tree[s] as Tree;
+    if (t !== NONE) this.queueOf(t).remove(s);
   }
 
-  private queueByWeight(tree: Tree.T0 | Tree.T1, s: number): void {
+  private queueByWeight(tree: WeightTree, s: number): void {
     this.queueOf(tree).insert(s, SRV_EWGHT_MAX - this.nextEw[s]!);
     this.tree[s] = tree;
   }
@@ -160,7 +160,7 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
   private queueSrv(s: number): void {
     const ew = this.nextEw[s]!;
     if (ew <= 0) {
-      this.tree[s] = Tree.None;
+      this.tree[s] = NONE;
     } else if (
       this.npos[s]! >= 2 * this.currWeight ||
       this.npos[s]! >= this.currWeight + this.nextWeight
@@ -172,19 +172,19 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
         SRV_UWGHT_RANGE * this.npos[s]! +
         Math.trunc((SRV_EWGHT_MAX + this.rweight[s]! - ew) / BE_WEIGHT_SCALE);
       this.curr.insert(s, key);
-      this.tree[s] = Tree.Curr;
+      this.tree[s] = CURR;
     }
   }
 
   /** fwrr_get_srv: prepares a server taken out of its tree. */
   private getSrv(s: number): void {
-    const t = this.tree[s]!;
+    const t = this.tree[s] as Tree;
     if (t === this.init) {
       this.npos[s] = 0;
       this.rweight[s] = 0;
     } else if (t === this.next) {
       this.npos[s] = this.npos[s]! + this.currWeight;
-    } else if (t === Tree.None) {
+    } else if (t === NONE) {
       this.npos[s] = this.currPos;
     }
   }
@@ -197,9 +197,9 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
     this.lpos[s] = this.npos[s]!;
     this.npos[s] = this.npos[s]! + Math.trunc(this.nextWeight / ew);
     this.rweight[s] = this.rweight[s]! + (this.nextWeight % ew);
-    if (this.rweight[s]! >= ew) {
-      this.rweight[s] = this.rweight[s]! - ew;
-      this.npos[s] = this.npos[s]! + 1;
+    if (this.rweight[s] >= ew) {
+      this.rweight[s] = this.rweight[s] - ew;
+      this.npos[s] = this.npos[s] + 1;
     }
   }
 
@@ -257,11 +257,11 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
       return;
     }
     this.nextWeight = this.nextWeight - this.curEw[s]! + this.nextEw[s]!;
-    const t = this.tree[s]!;
+    const t = this.tree[s] as Tree;
     if (t === this.init) {
       this.dequeue(s);
       this.queueByWeight(this.init, s);
-    } else if (t === Tree.None) {
+    } else if (t === NONE) {
       this.getSrv(s);
       this.npos[s] =
         this.currPos +
@@ -273,8 +273,8 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
       const step = Math.trunc(this.nextWeight / this.nextEw[s]!);
       this.npos[s] = this.lpos[s]! + step;
       this.rweight[s] = 0;
-      if (this.npos[s]! > prevNext) this.npos[s] = prevNext;
-      if (this.npos[s]! < this.currPos + 2) this.npos[s] = this.currPos + step;
+      if (this.npos[s] > prevNext) this.npos[s] = prevNext;
+      if (this.npos[s] < this.currPos + 2) this.npos[s] = this.currPos + step;
       this.dequeue(s);
       this.queueSrv(s);
     }
@@ -286,7 +286,7 @@ export class HaproxyRoundRobinPicker implements DialectPicker {
     this.nextWeight -= this.curEw[s]!;
     this.srvAct--;
     this.dequeue(s);
-    this.tree[s] = Tree.None;
+    this.tree[s] = NONE;
     this.curEw[s] = this.nextEw[s]!;
   }
 

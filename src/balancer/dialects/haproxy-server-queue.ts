@@ -82,7 +82,7 @@ export class ServerQueue {
     this.heap[i] = moved;
     this.pos[moved] = i;
     this.siftUp(i);
-    this.siftDown(this.pos[moved]!);
+    this.siftDown(this.pos[moved]);
   }
 
   /** Empties the queue. */

@@ -1,7 +1,7 @@
 /**
  * What the HAProxy dialects share about their target lists: validation (ids, weights, the optional
- * `serverId`), the server ids HAProxy numbers servers with (`puid`: the `id` keyword, else the
- * next free id in configuration order — the 1-based position when no server sets one), and the rule that tells a runtime change from a reload.
+ * `serverId`), the server ids HAProxy numbers servers with (`puid`: the `id` keyword, else an
+ * automatic id as HAProxy assigns it — the 1-based position when no server sets one), and the rule that tells a runtime change from a reload.
  *
  * A new list with the same ids in the same order (and the same server ids) is a runtime change:
  * the dialect applies `set weight` to each server whose weight changed, in list order, as the
@@ -47,14 +47,17 @@ export function checkHaproxyTargets(module: string, targets: readonly DialectTar
     used.add(sid);
     puids[i] = sid;
   }
-  // Servers without an explicit id take the next free one, in configuration order (HAProxy's
-  // check_config_validity): with no explicit ids, the 1-based positions.
+  // Servers without an explicit id take the first free id from a counter that advances with
+  // every server, explicit or not (HAProxy's check_config_validity): with no explicit ids, the
+  // 1-based positions.
   let next = 1;
   for (let i = 0; i < targets.length; i++) {
-    if (puids[i] !== 0) continue;
-    while (used.has(next)) next++;
-    puids[i] = next;
-    used.add(next);
+    if (puids[i] === 0) {
+      while (used.has(next)) next++;
+      puids[i] = next;
+      used.add(next);
+    }
+    next++;
   }
   return puids;
 }

@@ -102,7 +102,11 @@ async function freePort(): Promise<number> {
   const srv = net.createServer();
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    srv.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
@@ -121,7 +125,11 @@ function config(
   socket: string,
 ): string {
   const lines = servers
-    .map((s) => `    server ${s.name} 127.0.0.1:${backends.get(s.name)!.port} weight ${s.weight}\n`)
+    .map(
+      (s) =>
+        `    server ${s.name} 127.0.0.1:${backends.get(s.name)!.port} weight ${s.weight}` +
+        (s.id !== undefined ? ` id ${s.id}\n` : '\n'),
+    )
     .join('');
   return (
     'global\n' +
@@ -162,7 +170,7 @@ class Haproxy {
     this.stderr = '';
     const child = spawn('haproxy', ['-f', file, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
-    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     for (let i = 0; i < LOOP_LIMIT; i++) {
       if (child.exitCode !== null) throw new Error(`haproxy exited: ${this.stderr}`);
       if ((await canConnect(this.port)) && (await canConnectPath(this.socket))) return;
@@ -175,7 +183,11 @@ class Haproxy {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => {
+        resolve();
+      }),
+    );
     process.kill(child.pid, 'SIGTERM');
     const timer = setTimeout(() => {
       if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
@@ -190,7 +202,9 @@ class Haproxy {
       let out = '';
       const c = net.connect(this.socket, () => c.write(`${cmd}\n`));
       c.on('data', (d) => (out += d.toString()));
-      c.on('end', () => resolve(out));
+      c.on('end', () => {
+        resolve(out);
+      });
       c.on('error', reject);
     });
     return answer;
@@ -208,7 +222,9 @@ function canConnect(port: number): Promise<boolean> {
       c.destroy();
       resolve(true);
     });
-    c.on('error', () => resolve(false));
+    c.on('error', () => {
+      resolve(false);
+    });
   });
 }
 
@@ -219,7 +235,9 @@ function canConnectPath(path: string): Promise<boolean> {
       c.destroy();
       resolve(true);
     });
-    c.on('error', () => resolve(false));
+    c.on('error', () => {
+      resolve(false);
+    });
   });
 }
 
@@ -245,11 +263,10 @@ function request(
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (d: string) => (body += d));
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(body)
-            : reject(new Error(`HTTP ${res.statusCode}: ${body}`)),
-        );
+        res.on('end', () => {
+          if (res.statusCode === 200) resolve(body);
+          else reject(new Error(`HTTP ${String(res.statusCode)}: ${body}`));
+        });
       },
     );
     req.on('error', reject);
@@ -315,7 +332,7 @@ export async function runLive(sc: Scenario): Promise<number[]> {
           const answer = await hp.command(cmd);
           if (answer.trim() !== '') throw new Error(`runtime API "${cmd}": ${answer.trim()}`);
         }
-        servers = servers.map((s, i) => ({ name: s.name, weight: st.weights[i]! }));
+        servers = servers.map((s, i) => ({ ...s, weight: st.weights[i]! }));
       } else if (st.kind === 'reload') {
         holds.releaseAll();
         await hp.stop();
@@ -355,7 +372,11 @@ export async function runLive(sc: Scenario): Promise<number[]> {
     await hp.stop();
     for (const b of backends.values()) {
       b.server.closeAllConnections();
-      await new Promise<void>((resolve) => b.server.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        b.server.close(() => {
+          resolve();
+        }),
+      );
     }
     rmSync(dir, { recursive: true, force: true });
   }

@@ -36,7 +36,7 @@ export function encodeObserved(observed: readonly number[]): string {
 
 /** The server indices of a digit string (`x`: no server). */
 export function decodeObserved(text: string): number[] {
-  return [...text].map((c) => (c === 'x' ? -1 : Number(c)));
+  return Array.from({ length: text.length }, (_, i) => (text[i] === 'x' ? -1 : Number(text[i])));
 }
 
 /** The outcome of a replay. */
@@ -52,6 +52,7 @@ function targetsOf(servers: readonly ServerSpec[]): DialectTarget[] {
   return servers.map((s) => ({
     id: `127.0.0.1:${10000 + Number(s.name.slice(1))}`,
     weight: s.weight,
+    ...(s.id !== undefined ? { serverId: s.id } : {}),
   }));
 }
 
@@ -86,7 +87,7 @@ export function replay(sc: Scenario, observed: readonly number[]): ReplayResult 
         for (let i = 0; i < (st.count ?? 0); i++) expected.push(picker.pick(0));
       else for (const key of st.keys) expected.push(picker.pickKey(key));
     } else if (st.kind === 'runtime') {
-      servers = servers.map((s, i) => ({ name: s.name, weight: st.weights[i]! }));
+      servers = servers.map((s, i) => ({ ...s, weight: st.weights[i]! }));
       picker.update(targetsOf(servers));
     } else if (st.kind === 'reload') {
       servers = st.servers;

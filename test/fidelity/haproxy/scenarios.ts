@@ -15,6 +15,8 @@ export type HaproxyDialect =
 export interface ServerSpec {
   readonly name: string;
   readonly weight: number;
+  /** The `id` keyword on the server line. */
+  readonly id?: number;
 }
 
 /** One step of a scenario. */
@@ -384,6 +386,20 @@ const hashing: Scenario[] = [
   ),
 ];
 
+/** Explicit server ids (`id` keyword) mixed with automatic ones move consistent-hashing points. */
+const explicitIds: Scenario = {
+  name: 'chash-source-ids',
+  dialect: 'haproxy-hash-consistent',
+  balance: 'source',
+  servers: [
+    s('s1', 3),
+    { name: 's2', weight: 2, id: 1 },
+    s('s3', 1),
+    { name: 's4', weight: 4, id: 9 },
+  ],
+  steps: [{ kind: 'requests', keys: sourceKeys(36, 800) }],
+};
+
 /** Missing header keys (round-robin fallback) through map-based and consistent hashing. */
 const missingKeys: Scenario[] = (['haproxy-hash', 'haproxy-hash-consistent'] as const).map(
   (dialect, n): Scenario => {
@@ -478,6 +494,7 @@ export const SCENARIOS: readonly Scenario[] = [
   roundrobinMany,
   roundrobinWide,
   ...hashing,
+  explicitIds,
   ...missingKeys,
   withReload(leastconn),
   leastconnWide,
