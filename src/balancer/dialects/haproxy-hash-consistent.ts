@@ -94,12 +94,13 @@ export class HaproxyHashConsistentPicker implements DialectPicker {
    */
   pickKey(key: string): number {
     if (this.keys.length === 0) return NO_TARGET;
+    // With one server up HAProxy neither hashes nor reads the header: it looks up hash 0.
+    if (this.usable === 1) return this.pick(0);
     if (key === '') {
       this.last = this.last + 1 >= this.keys.length ? 0 : this.last + 1;
       return this.owners[this.last]!;
     }
-    // With one server left HAProxy hashes nothing and looks up 0; that server owns every point.
-    return this.usable === 1 ? this.pick(0) : this.pick(haproxyKeyHash(key, this.hashType));
+    return this.pick(haproxyKeyHash(key, this.hashType));
   }
 
   /** Rebuilds the ring: weight changes (`set weight`) or a reload (servers renumbered). */

@@ -159,28 +159,37 @@ export function hashSourceBytes(bytes: Uint8Array, length: number, avalanche: bo
 }
 
 const addressBytes = new Uint8Array(16);
+const groups = new Uint16Array(8);
 
 /**
  * Reads an IPv4 (dotted quad) or IPv6 literal into the shared 16-byte buffer; returns its byte
- * count (4 or 16), or 0 when `text` is not an address. No allocation for IPv4.
+ * count (4 or 16), or 0 when `text` is not an address (as inet_pton would refuse it). Scans the
+ * characters once, without allocating.
  */
 function parseAddress(text: string): number {
-  if (parseIpv4Into(text, addressBytes)) return 4;
-  if (text.includes(':') && parseIpv6Into(text, addressBytes)) return 16;
+  if (parseIpv4At(text, 0, text.length, addressBytes, 0)) return 4;
+  if (text.includes(':') && parseIpv6Into(text)) return 16;
   return 0;
 }
 
-function parseIpv4Into(text: string, out: Uint8Array): boolean {
-  const n = text.length;
+/** Dotted quad in `text[start, end)` into `out[at..at+3]`; no leading zeros, parts 0..255. */
+function parseIpv4At(
+  text: string,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  at: number,
+): boolean {
+  const n = end - start;
   if (n < 7 || n > 15) return false;
   let part = 0;
   let digits = 0;
   let value = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 46;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 46;
     if (c === 46) {
       if (digits === 0 || part > 3) return false;
-      out[part++] = value;
+      out[at + part++] = value;
       digits = 0;
       value = 0;
     } else if (c >= 48 && c <= 57) {
@@ -195,35 +204,60 @@ function parseIpv4Into(text: string, out: Uint8Array): boolean {
   return part === 4;
 }
 
-function parseIpv6Into(text: string, out: Uint8Array): boolean {
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = (half: string): number[] | undefined => {
-    if (half === '') return [];
-    const res: number[] = [];
-    const parts = half.split(':');
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!;
-      if (i === parts.length - 1 && p.includes('.')) {
-        const v4 = new Uint8Array(4);
-        if (!parseIpv4Into(p, v4)) return undefined;
-        res.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
-      } else {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
-        res.push(parseInt(p, 16));
-      }
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** RFC 4291 text (`::` once, optional dotted-quad tail) into `addressBytes`. */
+function parseIpv6Into(text: string): boolean {
+  const n = text.length;
+  if (n < 2 || n > 45) return false;
+  let g = 0;
+  let gap = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return false;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    const start = i;
+    let value = 0;
+    let digits = 0;
+    for (let h = hexValue(text.charCodeAt(i)); i < n && h >= 0; h = hexValue(text.charCodeAt(i))) {
+      if (++digits > 4) return false;
+      value = value * 16 + h;
+      i++;
     }
-    return res;
-  };
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  if (head === undefined || tail === undefined) return false;
-  const total = head.length + tail.length;
-  if (halves.length === 2 ? total > 7 : total !== 8) return false;
-  const all = [...head, ...new Array<number>(8 - total).fill(0), ...tail];
-  for (let g = 0; g < 8; g++) {
-    out[2 * g] = all[g]! >>> 8;
-    out[2 * g + 1] = all[g]! & 0xff;
+    if (i < n && text.charCodeAt(i) === 46) {
+      if (g > 6 || !parseIpv4At(text, start, n, addressBytes, 0)) return false;
+      groups[g++] = (addressBytes[0]! << 8) | addressBytes[1]!;
+      groups[g++] = (addressBytes[2]! << 8) | addressBytes[3]!;
+      break;
+    }
+    if (digits === 0 || g >= 8) return false;
+    groups[g++] = value;
+    if (i === n) break;
+    if (text.charCodeAt(i) !== 58) return false;
+    i++;
+    if (i === n) return false;
+    if (text.charCodeAt(i) === 58) {
+      if (gap >= 0) return false;
+      gap = g;
+      i++;
+    }
+  }
+  if (gap < 0 ? g !== 8 : g > 7) return false;
+  const tail = gap < 0 ? 0 : g - gap;
+  for (let k = 0; k < 8; k++) {
+    let v = 0;
+    if (gap < 0 || k < gap) v = groups[k]!;
+    else if (k >= 8 - tail) v = groups[gap + k - (8 - tail)]!;
+    addressBytes[2 * k] = v >>> 8;
+    addressBytes[2 * k + 1] = v & 0xff;
   }
   return true;
 }

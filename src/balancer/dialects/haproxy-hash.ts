@@ -54,6 +54,7 @@ export class HaproxyHashPicker implements DialectPicker {
   private wmult = 1;
   private map: Int32Array = new Int32Array(0);
   private totWeight = 0;
+  private usable = 0;
   private rrIndex = 0;
 
   /** Builds the map as HAProxy starts with `targets` as its `server` lines. */
@@ -80,11 +81,12 @@ export class HaproxyHashPicker implements DialectPicker {
    */
   pickKey(key: string): number {
     if (this.totWeight === 0) return NO_TARGET;
+    // With one server up HAProxy neither hashes nor reads the header: it looks up hash 0.
+    if (this.usable === 1) return this.map[0]!;
     if (key === '') {
       if (this.rrIndex < 0 || this.rrIndex >= this.totWeight) this.rrIndex = 0;
       return this.map[this.rrIndex++]!;
     }
-    // With one server left HAProxy does not hash at all; the map has that server only anyway.
     return this.pick(haproxyKeyHash(key, this.hashType));
   }
 
@@ -142,6 +144,8 @@ export class HaproxyHashPicker implements DialectPicker {
       tot += ew[i]!;
     }
     this.totWeight = tot;
+    this.usable = 0;
+    for (let i = 0; i < n; i++) if (ew[i]! > 0) this.usable++;
     if (tot === 0) return;
     // Scores are unsigned 32-bit in HAProxy; a Uint32Array wraps them the same way.
     const score = new Uint32Array(n);

@@ -11,6 +11,7 @@ import {
   sdbm,
   wt6,
 } from '../../../src/balancer/dialects/haproxy-hash-functions.js';
+import { parseIpv6 } from '../../../src/network/address.js';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -134,6 +135,48 @@ describe('haproxy-hash-functions', () => {
     const b = new Uint8Array(16);
     b[15] = 1;
     expect(hashSourceBytes(b, 16, false)).toBe(1);
+  });
+
+  it('reads any IPv6 text form as its 16 bytes (against the project parser)', () => {
+    const plain = resolveHashType('t', false, undefined);
+    const group = fc.oneof(fc.constant(0), fc.nat({ max: 0xffff }));
+    fc.assert(
+      fc.property(
+        fc.array(group, { minLength: 8, maxLength: 8 }),
+        fc.nat({ max: 7 }),
+        fc.nat({ max: 8 }),
+        fc.boolean(),
+        (g, from, len, upper) => {
+          // Zero a run and write it as "::" (or not at all when len is 0), in either case.
+          const words = g.map((v, i) => (i >= from && i < from + len ? 0 : v));
+          const hex = words.map((v) => (upper ? v.toString(16).toUpperCase() : v.toString(16)));
+          const to = Math.min(8, from + len);
+          const text =
+            len === 0
+              ? hex.join(':')
+              : `${hex.slice(0, from).join(':')}::${hex.slice(to).join(':')}`;
+          const b = parseIpv6(text);
+          let x = 0;
+          for (let i = 0; i < 16; i += 4)
+            x ^= (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!;
+          expect(haproxyKeyHash(text, plain)).toBe(x >>> 0);
+        },
+      ),
+      { seed: 0x6863, numRuns: 500 },
+    );
+    const djb = resolveHashType('t', false, { hashFunction: 'djb2' });
+    for (const bad of [
+      ':',
+      ':::',
+      '1:',
+      '1::2::3',
+      '1:2:3:4:5:6:7:8:9',
+      '12345::',
+      '::1.2.3',
+      'g::1',
+    ]) {
+      expect(haproxyKeyHash(bad, djb)).toBe(refDjb2(bytes(bad)));
+    }
   });
 
   it('hashes anything else as a header value, including near-addresses', () => {

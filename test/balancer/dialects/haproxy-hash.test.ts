@@ -100,6 +100,14 @@ describe('haproxy-hash (map-based)', () => {
     expect(['', '', '', '', ''].map((k) => p.pickKey(k))).toEqual([0, 0, 1, 0, 0]); // map 0,0,1
   });
 
+  it('neither hashes nor walks the map while only one server is up', () => {
+    const p = new HaproxyHashPicker(targets([2, 1]));
+    p.update(targets([2, 0]));
+    expect(['', '', 'k', '10.0.0.1'].map((k) => p.pickKey(k))).toEqual([0, 0, 0, 0]);
+    p.update(targets([2, 1]));
+    expect(['', '', ''].map((k) => p.pickKey(k))).toEqual([0, 0, 1]); // the walk starts afresh
+  });
+
   it('rejects bad options naming the module and the value', () => {
     expect(() => new HaproxyHashPicker(targets([1]), { hashFunction: 'md5' as 'sdbm' })).toThrow(
       /haproxy-hash: hashFunction must be one of .* got "md5"/,
