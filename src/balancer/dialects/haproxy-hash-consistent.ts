@@ -31,6 +31,7 @@ import {
   SRV_EWGHT_MAX,
   checkHaproxyTargets,
   copyTargets,
+  sameServers,
 } from './haproxy-targets.js';
 
 const MODULE = 'haproxy-hash-consistent';
@@ -103,9 +104,14 @@ export class HaproxyHashConsistentPicker implements DialectPicker {
     return this.pick(haproxyKeyHash(key, this.hashType));
   }
 
-  /** Rebuilds the ring: weight changes (`set weight`) or a reload (servers renumbered). */
+  /**
+   * Rebuilds the ring: the same servers in the same order is a runtime change (`set weight`), any
+   * other list a reload (servers renumbered).
+   */
   update(targets: readonly DialectTarget[]): void {
-    const lastKey = this.last >= 0 ? this.keys[this.last]! : -1;
+    // A reload is a new process: the empty-key walk starts again from the first point.
+    const lastKey =
+      this.last >= 0 && sameServers(this.targets, targets) ? this.keys[this.last]! : -1;
     this.build(targets);
     // The empty-key walk resumes after its point; a removed point hands over to its successor
     // (chash_skip_node), which the next walk step then passes.

@@ -21,6 +21,7 @@ export function haproxyMissing(): string | undefined {
   if (probe.error === undefined && probe.status === 0) return undefined;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && spawnSync('apt-get', ['--version']).status === 0) {
+    spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore', timeout: 240_000 });
     spawnSync('apt-get', ['install', '-y', '-q', 'haproxy'], {
       stdio: 'ignore',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
@@ -34,7 +35,8 @@ export function haproxyMissing(): string | undefined {
 
 /** The first line of `haproxy -v`. */
 export function haproxyVersion(): string {
-  return spawnSync('haproxy', ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '';
+  const probe = spawnSync('haproxy', ['-v'], { encoding: 'utf8' });
+  return typeof probe.stdout === 'string' ? (probe.stdout.split('\n')[0] ?? '') : 'no HAProxy';
 }
 
 interface Backend {
