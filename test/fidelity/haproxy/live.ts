@@ -159,14 +159,28 @@ class Haproxy {
 
   constructor(
     private readonly dir: string,
-    readonly port: number,
+    public port: number,
   ) {}
 
   get socket(): string {
     return join(this.dir, 'admin.sock');
   }
 
-  async start(cfg: string): Promise<void> {
+  /**
+   * Starts HAProxy with the configuration `cfg(port)` gives. The frontend port is chosen free
+   * just before; if something else takes it meanwhile, it tries again on another port.
+   */
+  async start(cfg: (port: number) => string): Promise<void> {
+    let lastError = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (attempt > 0) this.port = await freePort();
+      if (await this.startOnce(cfg(this.port))) return;
+      lastError = this.stderr;
+    }
+    throw new Error(`haproxy did not start: ${lastError}`);
+  }
+
+  private async startOnce(cfg: string): Promise<boolean> {
     const file = join(this.dir, 'haproxy.cfg');
     writeFileSync(file, cfg);
     this.stderr = '';
@@ -174,11 +188,15 @@ class Haproxy {
     this.child = child;
     child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     for (let i = 0; i < LOOP_LIMIT; i++) {
-      if (child.exitCode !== null) throw new Error(`haproxy exited: ${this.stderr}`);
-      if ((await canConnect(this.port)) && (await canConnectPath(this.socket))) return;
+      if (child.exitCode !== null) {
+        this.child = undefined;
+        return false;
+      }
+      if ((await canConnect(this.port)) && (await canConnectPath(this.socket))) return true;
       await sleep(25);
     }
-    throw new Error(`haproxy did not start listening: ${this.stderr}`);
+    await this.stop();
+    return false;
   }
 
   async stop(): Promise<void> {
@@ -300,7 +318,7 @@ export async function runLive(sc: Scenario): Promise<number[]> {
   try {
     for (const name of names) backends.set(name, await startBackend(name, holds, hold));
     let servers = sc.servers;
-    await hp.start(config(sc, servers, backends, hp.port, hp.socket));
+    await hp.start((port) => config(sc, servers, backends, port, hp.socket));
     const indexOf = (name: string): number => servers.findIndex((s) => s.name === name);
     const opened = new Map<number, string>();
     const pending = new Map<number, Promise<string>>();
@@ -339,7 +357,7 @@ export async function runLive(sc: Scenario): Promise<number[]> {
         holds.releaseAll();
         await hp.stop();
         servers = st.servers;
-        await hp.start(config(sc, servers, backends, hp.port, hp.socket));
+        await hp.start((port) => config(sc, servers, backends, port, hp.socket));
       } else {
         for (const op of st.ops) {
           if (op === 'o') {
