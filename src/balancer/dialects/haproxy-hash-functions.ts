@@ -8,8 +8,8 @@
  *   (IPv4: the address as an integer), then the modifier if configured.
  * `hash-type consistent` with no function means sdbm + avalanche; `map-based` means plain sdbm.
  *
- * Strings are hashed as their UTF-8 bytes. O(length) per key, one reusable buffer, no allocation
- * for ASCII keys up to 1 KiB. Pure functions: same input, same output.
+ * Strings are hashed as their UTF-8 bytes, encoded into one reusable buffer; addresses are parsed
+ * by a single scan without allocating. O(length) per key. Pure functions: same input, same output.
  */
 import { crc32 } from '../../hash/crc32.js';
 
