@@ -14,6 +14,11 @@ export {
   type AlgorithmDescriptor,
 } from './balancer/algorithms.js';
 export { NO_TARGET, MAX_WEIGHT, type Picker, type PickerTarget } from './balancer/picker.js';
+export type {
+  DialectName,
+  DialectPicker,
+  DialectTarget,
+} from './balancer/dialects/dialect-picker.js';
 export { createRng, deriveRng, type Rng } from './random/rng.js';
 export { initHashing, hashString } from './hash/string-hash.js';
 export { hashIpv4, hashIpv6 } from './hash/address-hash.js';

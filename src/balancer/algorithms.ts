@@ -1,10 +1,20 @@
 /**
  * The algorithm table: every algorithm lbsim can run, with its factory and the facts the rest of
- * lbsim needs about it. `createPicker`, scenario validation, the simulation, `compare`, the
+ * lbsim needs about it: lbsim's own algorithms, then the dialects that reproduce nginx 1.22 and
+ * HAProxy 2.6 pick for pick. `createPicker`, scenario validation, the simulation, `compare`, the
  * benchmarks and the tests all read this table; no other file lists algorithm names. Adding an
  * algorithm is one entry here (plus its picker file and tests).
  */
 import { AliasRandomPicker } from './alias-random.js';
+import { createHaproxyHashConsistentPicker } from './dialects/haproxy-hash-consistent.js';
+import { createHaproxyHashPicker } from './dialects/haproxy-hash.js';
+import { createHaproxyLeastConnPicker } from './dialects/haproxy-leastconn.js';
+import { createHaproxyRoundRobinPicker } from './dialects/haproxy-roundrobin.js';
+import { createNginxHashConsistentPicker } from './dialects/nginx-hash-consistent.js';
+import { createNginxHashPicker } from './dialects/nginx-hash.js';
+import { createNginxIpHashPicker } from './dialects/nginx-ip-hash.js';
+import { createNginxLeastConnPicker } from './dialects/nginx-least-conn.js';
+import { createNginxRoundRobinPicker } from './dialects/nginx-round-robin.js';
 import { IpHashPicker } from './ip-hash.js';
 import { LeastConnectionsPicker } from './least-connections.js';
 import { MaglevPicker } from './maglev.js';
@@ -39,8 +49,14 @@ export interface AlgorithmDescriptor {
   readonly create: (targets: readonly PickerTarget[], options: PickerOptions) => Picker;
   /** What it reproduces, for the README's table and `--help`. */
   readonly follows: string;
-  /** `pick` reads the client key's hash (others ignore it). */
+  /** `pick` reads its key (others ignore it). */
   readonly hashesKey: boolean;
+  /**
+   * What the simulation passes to `pick`: `hash`, the 32-bit hash of the client's address
+   * (lbsim's own algorithms); `address`, the client's IPv4 address itself, which a dialect hashes
+   * exactly as the real balancer hashes `$remote_addr` or `balance source`.
+   */
+  readonly key: 'hash' | 'address';
   /** Counts open connections (`connectionOpened` / `connectionClosed` change its picks). */
   readonly countsConnections: boolean;
   /** Keeps a client on one target while the targets do not change (so remaps are worth counting). */
@@ -57,12 +73,19 @@ export interface AlgorithmDescriptor {
 const BOTH_LAYERS = [4, 7] as const;
 const ANY_PERSISTENCE = { 4: null, 7: null } as const;
 
+/** The product's rule: session persistence does not go with least connections. */
+function notWithLeastConnections(name: string): AlgorithmDescriptor['persistence'] {
+  const problem = `session persistence works with weighted round robin, not least connections (algorithm "${name}"); drop "session" or pick another algorithm`;
+  return { 4: problem, 7: problem };
+}
+
 /** Every algorithm by name, in the order the README lists them. */
 export const ALGORITHM_TABLE = {
   wrr: {
     create: (targets) => new SmoothWrrPicker(targets),
     follows: 'nginx smooth weighted round robin',
     hashesKey: false,
+    key: 'hash',
     countsConnections: false,
     sticky: false,
     persistence: ANY_PERSISTENCE,
@@ -72,12 +95,10 @@ export const ALGORITHM_TABLE = {
     create: (targets) => new LeastConnectionsPicker(targets),
     follows: 'weighted least connections (LVS wlc), ties by round robin',
     hashesKey: false,
+    key: 'hash',
     countsConnections: true,
     sticky: false,
-    persistence: {
-      4: 'session persistence works with weighted round robin, not least connections (algorithm "wlc"); drop "session" or pick another algorithm',
-      7: 'session persistence works with weighted round robin, not least connections (algorithm "wlc"); drop "session" or pick another algorithm',
-    },
+    persistence: notWithLeastConnections('wlc'),
     layers: BOTH_LAYERS,
   },
   p2c: {
@@ -85,6 +106,7 @@ export const ALGORITHM_TABLE = {
       new P2cPicker(targets, options.rng === undefined ? {} : { rng: options.rng }),
     follows: 'power of two choices, weighted draws, fewer connections per weight wins',
     hashesKey: false,
+    key: 'hash',
     countsConnections: true,
     sticky: false,
     persistence: ANY_PERSISTENCE,
@@ -94,6 +116,7 @@ export const ALGORITHM_TABLE = {
     create: (targets) => new IpHashPicker(targets),
     follows: 'a static source-hash table laid out as IPVS sh does',
     hashesKey: true,
+    key: 'hash',
     countsConnections: false,
     sticky: true,
     persistence: {
@@ -110,6 +133,7 @@ export const ALGORITHM_TABLE = {
       ),
     follows: 'Maglev (NSDI 2016) with weighted turns',
     hashesKey: true,
+    key: 'hash',
     countsConnections: false,
     sticky: true,
     persistence: ANY_PERSISTENCE,
@@ -123,6 +147,7 @@ export const ALGORITHM_TABLE = {
       ),
     follows: 'a ketama-style hash ring, 16 points per unit of weight',
     hashesKey: true,
+    key: 'hash',
     countsConnections: false,
     sticky: true,
     persistence: ANY_PERSISTENCE,
@@ -133,9 +158,101 @@ export const ALGORITHM_TABLE = {
       new AliasRandomPicker(targets, options.rng === undefined ? {} : { rng: options.rng }),
     follows: 'weighted random (Vose alias method)',
     hashesKey: false,
+    key: 'hash',
     countsConnections: false,
     sticky: false,
     persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'nginx-round-robin': {
+    create: (targets) => createNginxRoundRobinPicker(targets),
+    follows: 'nginx 1.22 weighted round robin (ngx_http_upstream_round_robin.c), pick for pick',
+    hashesKey: false,
+    key: 'address',
+    countsConnections: false,
+    sticky: false,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'nginx-ip-hash': {
+    create: (targets) => createNginxIpHashPicker(targets),
+    follows: 'nginx 1.22 ip_hash (ngx_http_upstream_ip_hash_module.c): first three octets',
+    hashesKey: true,
+    key: 'address',
+    countsConnections: false,
+    sticky: true,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'nginx-hash': {
+    create: (targets) => createNginxHashPicker(targets),
+    follows: 'nginx 1.22 hash $key (ngx_http_upstream_hash_module.c)',
+    hashesKey: true,
+    key: 'address',
+    countsConnections: false,
+    sticky: true,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'nginx-hash-consistent': {
+    create: (targets) => createNginxHashConsistentPicker(targets),
+    follows:
+      'nginx 1.22 hash $key consistent (ngx_http_upstream_hash_module.c): 160 points per weight',
+    hashesKey: true,
+    key: 'address',
+    countsConnections: false,
+    sticky: true,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'nginx-least-conn': {
+    create: (targets) => createNginxLeastConnPicker(targets),
+    follows: 'nginx 1.22 least_conn (ngx_http_upstream_least_conn_module.c): ties by smooth WRR',
+    hashesKey: false,
+    key: 'address',
+    countsConnections: true,
+    sticky: false,
+    persistence: notWithLeastConnections('nginx-least-conn'),
+    layers: BOTH_LAYERS,
+  },
+  'haproxy-roundrobin': {
+    create: (targets) => createHaproxyRoundRobinPicker(targets),
+    follows: 'HAProxy 2.6 balance roundrobin (lb_fwrr.c), including set weight at run time',
+    hashesKey: false,
+    key: 'address',
+    countsConnections: false,
+    sticky: false,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'haproxy-hash': {
+    create: (targets) => createHaproxyHashPicker(targets),
+    follows: 'HAProxy 2.6 balance source / hdr() with hash-type map-based (lb_map.c)',
+    hashesKey: true,
+    key: 'address',
+    countsConnections: false,
+    sticky: true,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'haproxy-hash-consistent': {
+    create: (targets) => createHaproxyHashConsistentPicker(targets),
+    follows: 'HAProxy 2.6 balance source / hdr() with hash-type consistent (lb_chash.c)',
+    hashesKey: true,
+    key: 'address',
+    countsConnections: false,
+    sticky: true,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+  },
+  'haproxy-leastconn': {
+    create: (targets) => createHaproxyLeastConnPicker(targets),
+    follows: 'HAProxy 2.6 balance leastconn (lb_fwlc.c): ties in server order',
+    hashesKey: false,
+    key: 'address',
+    countsConnections: true,
+    sticky: false,
+    persistence: notWithLeastConnections('haproxy-leastconn'),
     layers: BOTH_LAYERS,
   },
 } as const satisfies Record<string, AlgorithmDescriptor>;

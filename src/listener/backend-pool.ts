@@ -140,6 +140,8 @@ export class BackendPool {
   /** Per client, 1 + the index of the target its last request went to (0: none yet); null when not tracked. */
   readonly #lastTarget: Uint16Array | null;
   readonly #reschedule: RescheduleOptions;
+  /** The picker takes the client's address itself (a dialect), not its hash. */
+  readonly #keyIsAddress: boolean;
 
   readonly #options: PoolOptions;
   readonly #picker: Picker;
@@ -163,7 +165,9 @@ export class BackendPool {
         ? new SessionTable({ timeoutMs: options.sessionTimeoutMs })
         : null;
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
-    this.tracksConnections = describeAlgorithm(options.algorithm).countsConnections;
+    const facts = describeAlgorithm(options.algorithm);
+    this.tracksConnections = facts.countsConnections;
+    this.#keyIsAddress = facts.key === 'address';
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     const clients = options.clients ?? 0;
@@ -239,7 +243,7 @@ export class BackendPool {
     const sessions = this.#sessions;
     let moved = 0;
     sessions.forEachLive(nowMs, (key, target) => {
-      const next = this.#picker.pick(mix32(key));
+      const next = this.#picker.pick(this.#keyIsAddress ? key : mix32(key));
       if (next >= 0 && next !== target) {
         sessions.set(key, next, nowMs);
         this.#countMove(next);
@@ -305,7 +309,7 @@ export class BackendPool {
       }
     }
     if (index < 0) {
-      index = this.#picker.pick(request.hash);
+      index = this.#picker.pick(this.#keyIsAddress ? request.clientIp : request.hash);
       if (index < 0) {
         this.unserved++;
         return Outcome.Unserved;

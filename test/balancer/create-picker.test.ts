@@ -78,7 +78,7 @@ describe.each(ALGORITHMS)('createPicker(%s)', (algorithm) => {
 describe('createPicker', () => {
   it('rejects an unknown algorithm', () => {
     expect(() => createPicker('nope' as Algorithm, targetsOf([1]))).toThrow(
-      /createPicker: algorithm must be one of wrr, wlc, p2c, ip-hash, maglev, ring-hash, random, got "nope"/,
+      `createPicker: algorithm must be one of ${ALGORITHMS.join(', ')}, got "nope"`,
     );
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NON_VPC_IP_REGIONS } from '../../src/scenario/defaults.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import { base, change, expectIssues, type Expected, type Json } from './fixtures.js';
+import { ALGORITHMS } from '../../src/balancer/algorithms.js';
 
 interface Case {
   readonly name: string;
@@ -631,8 +632,7 @@ describe('ranges', () => {
       issues: [
         {
           path: `${l4}.algorithm`,
-          message:
-            'must be one of "wrr", "wlc", "p2c", "ip-hash", "maglev", "ring-hash", "random" (got "fastest")',
+          message: `must be one of ${ALGORITHMS.map((a) => JSON.stringify(a)).join(', ')} (got "fastest")`,
         },
         {
           path: `${l4}.protocol`,

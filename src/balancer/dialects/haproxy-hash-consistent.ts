@@ -69,8 +69,19 @@ export class HaproxyHashConsistentPicker implements DialectPicker {
     return this.keys.length;
   }
 
+  /**
+   * The server for a client at IPv4 `address` (a 32-bit number), hashed as `balance source` hashes
+   * it: the address word, then avalanche if configured. Equals `pickKey` of its dotted quad.
+   */
+  pick(address: number): number {
+    if (this.keys.length === 0) return NO_TARGET;
+    if (this.usable === 1) return this.pickHash(0);
+    const h = address >>> 0;
+    return this.pickHash(this.hashType.avalanche ? fullHash(h) : h);
+  }
+
   /** The server for an already-computed 32-bit HAProxy hash (after any avalanche). */
-  pick(hash: number): number {
+  pickHash(hash: number): number {
     const keys = this.keys;
     const n = keys.length;
     if (n === 0) return NO_TARGET;
@@ -96,12 +107,12 @@ export class HaproxyHashConsistentPicker implements DialectPicker {
   pickKey(key: string): number {
     if (this.keys.length === 0) return NO_TARGET;
     // With one server up HAProxy neither hashes nor reads the header: it looks up hash 0.
-    if (this.usable === 1) return this.pick(0);
+    if (this.usable === 1) return this.pickHash(0);
     if (key === '') {
       this.last = this.last + 1 >= this.keys.length ? 0 : this.last + 1;
       return this.owners[this.last]!;
     }
-    return this.pick(haproxyKeyHash(key, this.hashType));
+    return this.pickHash(haproxyKeyHash(key, this.hashType));
   }
 
   /**

@@ -24,6 +24,7 @@ import {
   resolveHashType,
   type HaproxyHashOptions,
   type HaproxyHashType,
+  fullHash,
 } from './haproxy-hash-functions.js';
 import { checkHaproxyTargets, copyTargets, sameServers } from './haproxy-targets.js';
 
@@ -68,8 +69,19 @@ export class HaproxyHashPicker implements DialectPicker {
     return this.targets.length;
   }
 
+  /**
+   * The server for a client at IPv4 `address` (a 32-bit number), hashed as `balance source` hashes
+   * it: the address word, then avalanche if configured. Equals `pickKey` of its dotted quad.
+   */
+  pick(address: number): number {
+    if (this.totWeight === 0) return NO_TARGET;
+    if (this.usable === 1) return this.pickHash(0);
+    const h = address >>> 0;
+    return this.pickHash(this.hashType.avalanche ? fullHash(h) : h);
+  }
+
   /** The server for an already-computed 32-bit HAProxy hash (after any avalanche): map[hash % total]. */
-  pick(hash: number): number {
+  pickHash(hash: number): number {
     if (this.totWeight === 0) return NO_TARGET;
     return this.map[(hash >>> 0) % this.totWeight]!;
   }
@@ -87,7 +99,7 @@ export class HaproxyHashPicker implements DialectPicker {
       if (this.rrIndex < 0 || this.rrIndex >= this.totWeight) this.rrIndex = 0;
       return this.map[this.rrIndex++]!;
     }
-    return this.pick(haproxyKeyHash(key, this.hashType));
+    return this.pickHash(haproxyKeyHash(key, this.hashType));
   }
 
   /**

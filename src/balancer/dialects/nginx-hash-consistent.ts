@@ -93,8 +93,8 @@ function splitServer(server: string): [Uint8Array, Uint8Array] {
 }
 
 /**
- * nginx `hash $key consistent`. `pickKey(key)` hashes the key's UTF-8 bytes; `pick(hash)` hashes
- * the decimal text of the unsigned 32-bit number, as `hash $var` with a numeric variable would.
+ * nginx `hash $key consistent`. `pickKey(key)` hashes the key's UTF-8 bytes; `pick(address)`
+ * takes the client's IPv4 address as a 32-bit number and hashes its text, as `hash $remote_addr`.
  */
 export class NginxHashConsistentPicker extends NginxUpstreamPicker {
   /** Always `'nginx-hash-consistent'`. */
@@ -123,7 +123,7 @@ export class NginxHashConsistentPicker extends NginxUpstreamPicker {
   }
 
   protected startHash(hash: number): void {
-    this.#key.setDecimal(hash);
+    this.#key.setIpv4(hash);
     this.#start();
   }
 

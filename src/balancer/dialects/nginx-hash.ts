@@ -19,8 +19,8 @@ import {
 } from './nginx-upstream.js';
 
 /**
- * nginx `hash $key`. `pickKey(key)` hashes the key's UTF-8 bytes; `pick(hash)` hashes the decimal
- * text of the unsigned 32-bit number, as `hash $var` with a numeric variable would.
+ * nginx `hash $key`. `pickKey(key)` hashes the key's UTF-8 bytes; `pick(address)` takes the
+ * client's IPv4 address as a 32-bit number and hashes its text, as `hash $remote_addr` does.
  */
 export class NginxHashPicker extends NginxUpstreamPicker {
   /** Always `'nginx-hash'`. */
@@ -42,7 +42,7 @@ export class NginxHashPicker extends NginxUpstreamPicker {
   }
 
   protected startHash(hash: number): void {
-    this.#key.setDecimal(hash);
+    this.#key.setIpv4(hash);
     this.#reset();
   }
 

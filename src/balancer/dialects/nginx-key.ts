@@ -74,17 +74,18 @@ export class KeyBuffer {
     this.length = n;
   }
 
-  /** Loads the decimal text of an unsigned 32-bit number. */
-  setDecimal(value: number): void {
-    let v = value >>> 0;
-    let len = 1;
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) len++;
+  /** Loads the dotted-quad text of an IPv4 address given as an unsigned 32-bit number. */
+  setIpv4(address: number): void {
     const bytes = this.bytes;
-    for (let i = len - 1; i >= 0; i--) {
-      bytes[i] = 0x30 + (v % 10);
-      v = Math.floor(v / 10);
+    let at = 0;
+    for (let shift = 24; shift >= 0; shift -= 8) {
+      const octet = (address >>> shift) & 0xff;
+      if (octet >= 100) bytes[at++] = 0x30 + Math.floor(octet / 100);
+      if (octet >= 10) bytes[at++] = 0x30 + (Math.floor(octet / 10) % 10);
+      bytes[at++] = 0x30 + (octet % 10);
+      if (shift > 0) bytes[at++] = 0x2e;
     }
-    this.length = len;
+    this.length = at;
   }
 
   /** CRC-32 of the whole key. */

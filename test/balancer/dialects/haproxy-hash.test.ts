@@ -16,7 +16,7 @@ function gcd(a: number, b: number): number {
 
 /** The map, read back through pick(): cell c is pick(c) while c < the map size. */
 function cells(p: HaproxyHashPicker, total: number): number[] {
-  return Array.from({ length: total }, (_, c) => p.pick(c));
+  return Array.from({ length: total }, (_, c) => p.pickHash(c));
 }
 
 describe('haproxy-hash (map-based)', () => {
@@ -30,7 +30,7 @@ describe('haproxy-hash (map-based)', () => {
           const share = weights.map((w) => Math.ceil(w / g));
           const total = share.reduce((a, b) => a + b, 0);
           if (total === 0) {
-            expect(p.pick(123)).toBe(NO_TARGET);
+            expect(p.pickHash(123)).toBe(NO_TARGET);
             return;
           }
           const map = cells(p, total);
@@ -38,7 +38,7 @@ describe('haproxy-hash (map-based)', () => {
           expect(counts).toEqual(share);
           expect(map[0]).toBe(share.findIndex((c) => c > 0));
           // hash % total: the map repeats.
-          expect(p.pick(total + 3)).toBe(map[3 % total]);
+          expect(p.pickHash(total + 3)).toBe(map[3 % total]);
         },
       ),
       { seed: 0x6d61, numRuns: 200 },
@@ -55,7 +55,7 @@ describe('haproxy-hash (map-based)', () => {
           const p = new HaproxyHashPicker(targets(weights));
           const down = downRaw % weights.length;
           p.update(targets(weights.map((w, i) => (i === down ? 0 : w))));
-          for (const h of hashes) expect(p.pick(h)).not.toBe(down);
+          for (const h of hashes) expect(p.pickHash(h)).not.toBe(down);
         },
       ),
       { seed: 0x6d62, numRuns: 100 },
@@ -92,7 +92,7 @@ describe('haproxy-hash (map-based)', () => {
     p.update(targets([0, 6, 2])); // runtime: 3 + 1 cells of gcd 2
     expect(cells(p, 4)).toEqual([1, 1, 1, 2]);
     p.update(targets([4, 6, 3])); // a weight the runtime API refuses: a reload, gcd 1
-    expect(p.pick(12)).toBe(cells(new HaproxyHashPicker(targets([4, 6, 3])), 13)[12]);
+    expect(p.pickHash(12)).toBe(cells(new HaproxyHashPicker(targets([4, 6, 3])), 13)[12]);
   });
 
   it('falls back to round robin over the map for an empty key (a missing header)', () => {

@@ -355,7 +355,7 @@ describe('nginx dialect keys and contract', () => {
     );
   });
 
-  it('hash pick(hash) hashes the decimal text of the number', () => {
+  it('hash pick(address) hashes the dotted-quad text of the address, as hash $remote_addr', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('nginx-hash', 'nginx-hash-consistent' as const),
@@ -363,7 +363,8 @@ describe('nginx dialect keys and contract', () => {
         fc.nat(0xffffffff),
         (dialect, w, h) => {
           const picker = createDialect(dialect, targetsOf(w));
-          expect(picker.pick(h)).toBe(picker.pickKey(String(h)));
+          const dotted = [h >>> 24, (h >>> 16) & 255, (h >>> 8) & 255, h & 255].join('.');
+          expect(picker.pick(h)).toBe(picker.pickKey(dotted));
         },
       ),
       { seed: 12, numRuns: 200 },
