@@ -22,102 +22,28 @@ import {
   stepHealth,
   takesTraffic,
   type HealthStatus,
-  type HealthThresholds,
 } from '../health/health-state.js';
-import type { Rng } from '../random/rng.js';
 import { SessionTable } from '../session/session-table.js';
 import { DeadlineHeap } from './deadline-heap.js';
 import { eligibility } from './eligibility.js';
+import {
+  NO_RESCHEDULE,
+  Outcome,
+  type Arrival,
+  type PoolOptions,
+  type PoolRequest,
+  type RescheduleOptions,
+} from './pool-options.js';
 import { PoolTarget, type SourceFilter, type TargetBinding } from './pool-target.js';
 
 export type { SourceFilter, TargetBinding } from './pool-target.js';
-
-/** What happened to one request. */
-export const Outcome = {
-  /** Forwarded and answered. */
-  Ok: 0,
-  /** Forwarded, then dropped by the target's security groups. */
-  Blocked: 1,
-  /** Forwarded to a target whose instance is down (not yet detected, or under fail-open). */
-  Failed: 2,
-  /** Nothing was eligible. */
-  Unserved: 3,
-} as const;
-/** One of `Outcome`'s values. */
-export type Outcome = (typeof Outcome)[keyof typeof Outcome];
-
-/** How a pool is set up. */
-export interface PoolOptions {
-  readonly listener: string;
-  /** Layer-7 rule id; undefined for a layer-4 listener. */
-  readonly rule?: string | undefined;
-  readonly algorithm: Algorithm;
-  /** Session idle timeout in ms, or 0 for no persistence. */
-  readonly sessionTimeoutMs: number;
-  /** Health checks on (targets probe) or off (targets are `closed` and always take traffic). */
-  readonly healthChecks: boolean;
-  readonly thresholds: HealthThresholds;
-  /** Passive checks (TCP SSL, HTTP, HTTPS): a failed forward is retried elsewhere and counted. */
-  readonly passiveChecks: boolean;
-  /** Random source for randomised pickers (random, p2c). */
-  readonly rng: Rng;
-  /** Number of report windows, for per-window request counts. */
-  readonly windows: number;
-  /**
-   * Layer-4 reschedule switches (SPEC section 1); all off by default.
-   * @defaultValue all off
-   */
-  readonly reschedule?: RescheduleOptions;
-  /**
-   * Number of clients, to remember where each one went last (stickiness of hashing pickers).
-   * @defaultValue 0 (not tracked)
-   */
-  readonly clients?: number;
-}
-
-/** When existing connections and sessions are closed and redistributed instead of left to end. */
-export interface RescheduleOptions {
-  /** A target set to weight 0. */
-  readonly onWeightZero: boolean;
-  /** A target turning abnormal (its counted connections close at once). */
-  readonly onUnhealthy: boolean;
-  /** Targets added or removed by scaling (every session is rescheduled by the algorithm). */
-  readonly onScale: boolean;
-  /** Redistribution is spread over this window: each client moves at its own point in it. */
-  readonly windowMs: number;
-}
-
-const NO_RESCHEDULE: RescheduleOptions = {
-  onWeightZero: false,
-  onUnhealthy: false,
-  onScale: false,
-  windowMs: 0,
-};
-
-/**
- * One request as the run loop hands it to a pool. The loop reuses one object, so serving a request
- * allocates nothing.
- */
-export interface PoolRequest {
-  /** The client's index (0 ≤ client < `clients`). */
-  client: number;
-  /**
-   * The client's IPv4 address. Security groups see it (the LB passes it through) and sessions are
-   * keyed by it: the source IP for layer 4, and for layer 7 the client's cookie, of which each
-   * client (one address each) has one.
-   */
-  clientIp: number;
-  /** The 32-bit hash of the client's address, `mix32(clientIp)`, for hashing pickers. */
-  hash: number;
-  nowMs: number;
-  /** The report window it falls in. */
-  window: number;
-  /** How long the connection stays open (counted by least connections). */
-  durationMs: number;
-}
-
-/** How a target arrives in a pool: present when the scenario starts, or bound during the run. */
-export type Arrival = 'steady' | 'new';
+export {
+  Outcome,
+  type Arrival,
+  type PoolOptions,
+  type PoolRequest,
+  type RescheduleOptions,
+} from './pool-options.js';
 
 /** A layer-4 listener's or a layer-7 rule's targets, picker and sessions. */
 export class BackendPool {

@@ -66,115 +66,133 @@ export function validateEvents(
 
 function validateOne(state: State, event: DraftEvent): EventSpec {
   const { draft, issues } = state;
-  const { path, atSec } = event;
-  if (draft.durationSec !== null && atSec > draft.durationSec) {
+  if (draft.durationSec !== null && event.atSec > draft.durationSec) {
     issues.push({
-      path: childPath(path, 'atSec'),
-      message: `must be in 0..${draft.durationSec}, the scenario's durationSec (got ${atSec})`,
+      path: childPath(event.path, 'atSec'),
+      message: `must be in 0..${draft.durationSec}, the scenario's durationSec (got ${event.atSec})`,
     });
   }
   switch (event.op) {
     case 'setWeight':
     case 'setPort':
-    case 'unbind': {
-      const { listener, rule } = event.fields;
-      const pool = resolvePool(state, path, listener, rule);
-      const refs = targetRefs(state, path, event.fields.target, event.fields.targets);
-      const targets = refs.map((r) => r.id);
-      const spec: EventSpec =
-        event.op === 'setWeight'
-          ? { atSec, op: 'setWeight', listener, rule, targets, weight: event.fields.weight }
-          : event.op === 'setPort'
-            ? { atSec, op: 'setPort', listener, rule, targets, port: event.fields.port }
-            : { atSec, op: 'unbind', listener, rule, targets };
-      const refused = state.cloud.apply(spec).refusals;
-      if (pool !== null) {
-        for (const r of refused) {
-          const at = refs[r.index]!.path;
-          if (r.kind === 'clash') {
-            issues.push({
-              path: at,
-              message: `moving ${JSON.stringify(r.id)} to port ${(spec as { port: number }).port} would clash with ${JSON.stringify(r.with)}, already bound to ${poolLabel(pool)}`,
-            });
-          } else if (r.kind === 'noTarget' && !isUncertain(state, pool)) {
-            issues.push({
-              path: at,
-              message: `no target ${JSON.stringify(r.id)} on ${poolLabel(pool)}${listIds(state, pool)}`,
-            });
-          }
-        }
-      }
-      return spec;
-    }
-    case 'bind': {
-      const { listener, rule } = event.fields;
-      const pool = resolvePool(state, path, listener, rule);
-      const spec: EventSpec = {
-        atSec,
-        op: 'bind',
-        listener,
-        rule,
-        targets: event.bindTargets.map((t) => t.value),
-      };
-      if (state.binding !== null) {
-        for (const { value, path: at } of event.bindTargets) {
-          issues.push(...state.binding.check(value, at));
-        }
-      }
-      for (const r of state.cloud.apply(spec).refusals) {
-        const at = event.bindTargets[r.index]!.path;
-        if (r.kind === 'released') {
-          issues.push({
-            path: at,
-            message: `instance ${JSON.stringify(r.instance)} was released at ${r.atSec} s and cannot be bound`,
-          });
-        } else if (r.kind === 'alreadyBound' && pool !== null) {
-          issues.push({
-            path: at,
-            message: `target ${JSON.stringify(r.id)} is already bound to ${poolLabel(pool)}`,
-          });
-        }
-      }
-      if (pool !== null) checkPoolSize(state, pool, childPath(path, 'targets'));
-      return spec;
-    }
+    case 'unbind':
+      return validateTargetChange(state, event);
+    case 'bind':
+      return validateBind(state, event);
     case 'down':
     case 'up':
-    case 'release': {
-      const instance = event.fields.instance;
-      const spec: EventSpec = { atSec, op: event.op, instance };
-      const at = childPath(path, 'instance');
-      if (state.cloud.instance(instance) === undefined) {
-        if (!draft.seen.instances.has(instance) && !draft.eventsIncomplete) {
-          issues.push({ path: at, message: `no instance ${JSON.stringify(instance)}` });
-        }
-        return spec;
-      }
-      for (const r of state.cloud.apply(spec).refusals) {
-        if (r.kind === 'released') {
-          issues.push({
-            path: at,
-            message: `instance ${JSON.stringify(instance)} was released at ${r.atSec} s`,
-          });
-        }
-      }
-      return spec;
-    }
-    case 'setSecurityGroup': {
-      const { securityGroup, inbound } = event.fields;
-      if (!draft.seen.securityGroups.has(securityGroup)) {
-        issues.push({
-          path: childPath(path, 'securityGroup'),
-          message: `no security group ${JSON.stringify(securityGroup)}`,
-        });
-      }
-      const spec: EventSpec = { atSec, op: 'setSecurityGroup', securityGroup, inbound };
-      state.cloud.apply(spec);
-      return spec;
-    }
+    case 'release':
+      return validatePower(state, event);
+    case 'setSecurityGroup':
+      return validateRules(state, event);
     case 'scale':
       return validateScale(state, event);
   }
+}
+
+/** setWeight, setPort, unbind: the named targets must be bound to the pool at that time. */
+function validateTargetChange(
+  state: State,
+  event: DraftEvent & { op: 'setWeight' | 'setPort' | 'unbind' },
+): EventSpec {
+  const { path, atSec } = event;
+  const { listener, rule } = event.fields;
+  const pool = resolvePool(state, path, listener, rule);
+  const refs = targetRefs(state, path, event.fields.target, event.fields.targets);
+  const targets = refs.map((r) => r.id);
+  const spec: EventSpec =
+    event.op === 'setWeight'
+      ? { atSec, op: 'setWeight', listener, rule, targets, weight: event.fields.weight }
+      : event.op === 'setPort'
+        ? { atSec, op: 'setPort', listener, rule, targets, port: event.fields.port }
+        : { atSec, op: 'unbind', listener, rule, targets };
+  const refused = state.cloud.apply(spec).refusals;
+  if (pool === null) return spec;
+  for (const r of refused) {
+    const at = refs[r.index]!.path;
+    if (r.kind === 'clash' && spec.op === 'setPort') {
+      state.issues.push({
+        path: at,
+        message: `moving ${JSON.stringify(r.id)} to port ${spec.port} would clash with ${JSON.stringify(r.with)}, already bound to ${poolLabel(pool)}`,
+      });
+    } else if (r.kind === 'noTarget' && !isUncertain(state, pool)) {
+      state.issues.push({
+        path: at,
+        message: `no target ${JSON.stringify(r.id)} on ${poolLabel(pool)}${listIds(state, pool)}`,
+      });
+    }
+  }
+  return spec;
+}
+
+/** bind: binding rules, not a released instance, not bound already, the pool's size. */
+function validateBind(state: State, event: DraftEvent & { op: 'bind' }): EventSpec {
+  const { path, atSec } = event;
+  const { listener, rule } = event.fields;
+  const pool = resolvePool(state, path, listener, rule);
+  const targets = event.bindTargets.map((t) => t.value);
+  const spec: EventSpec = { atSec, op: 'bind', listener, rule, targets };
+  if (state.binding !== null) {
+    for (const { value, path: at } of event.bindTargets) {
+      state.issues.push(...state.binding.check(value, at));
+    }
+  }
+  for (const r of state.cloud.apply(spec).refusals) {
+    const at = event.bindTargets[r.index]!.path;
+    if (r.kind === 'released') {
+      state.issues.push({
+        path: at,
+        message: `instance ${JSON.stringify(r.instance)} was released at ${r.atSec} s and cannot be bound`,
+      });
+    } else if (r.kind === 'alreadyBound' && pool !== null) {
+      state.issues.push({
+        path: at,
+        message: `target ${JSON.stringify(r.id)} is already bound to ${poolLabel(pool)}`,
+      });
+    }
+  }
+  if (pool !== null) checkPoolSize(state, pool, childPath(path, 'targets'));
+  return spec;
+}
+
+/** down, up, release: a known instance, not released before. */
+function validatePower(
+  state: State,
+  event: DraftEvent & { op: 'down' | 'up' | 'release' },
+): EventSpec {
+  const { draft, issues } = state;
+  const instance = event.fields.instance;
+  const spec: EventSpec = { atSec: event.atSec, op: event.op, instance };
+  const at = childPath(event.path, 'instance');
+  if (state.cloud.instance(instance) === undefined) {
+    if (!draft.seen.instances.has(instance) && !draft.eventsIncomplete) {
+      issues.push({ path: at, message: `no instance ${JSON.stringify(instance)}` });
+    }
+    return spec;
+  }
+  for (const r of state.cloud.apply(spec).refusals) {
+    if (r.kind === 'released') {
+      issues.push({
+        path: at,
+        message: `instance ${JSON.stringify(instance)} was released at ${r.atSec} s`,
+      });
+    }
+  }
+  return spec;
+}
+
+/** setSecurityGroup: a known group. */
+function validateRules(state: State, event: DraftEvent & { op: 'setSecurityGroup' }): EventSpec {
+  const { securityGroup, inbound } = event.fields;
+  if (!state.draft.seen.securityGroups.has(securityGroup)) {
+    state.issues.push({
+      path: childPath(event.path, 'securityGroup'),
+      message: `no security group ${JSON.stringify(securityGroup)}`,
+    });
+  }
+  const spec: EventSpec = { atSec: event.atSec, op: 'setSecurityGroup', securityGroup, inbound };
+  state.cloud.apply(spec);
+  return spec;
 }
 
 function validateScale(state: State, event: DraftEvent & { op: 'scale' }): EventSpec {
