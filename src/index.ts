@@ -28,3 +28,4 @@ export { renderComparisonTable, renderComparisonJson } from './report/render-com
 export { LbsimError, ScenarioError, AddressError, formatIssue, type Issue } from './errors.js';
 export type * from './scenario/types.js';
 export type * from './report/types.js';
+export { defineScenario, ScenarioSchema, type ScenarioInput } from './scenario/scenario-input.js';
