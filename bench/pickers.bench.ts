@@ -10,7 +10,8 @@
 import { createRequire } from 'node:module';
 import { Bench } from 'tinybench';
 import { createPicker } from '../src/balancer/create-picker.js';
-import { ALGORITHMS, type Algorithm, type PickerTarget } from '../src/balancer/picker.js';
+import { ALGORITHMS, type Algorithm } from '../src/balancer/algorithms.js';
+import type { PickerTarget } from '../src/balancer/picker.js';
 import { mix32 } from '../src/hash/mix32.js';
 import { hashString, initHashing } from '../src/hash/string-hash.js';
 import { createRng } from '../src/random/rng.js';

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ALGORITHMS } from '../src/balancer/picker.js';
+import { ALGORITHMS } from '../src/balancer/algorithms.js';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [100] : [10, 100, 1000];

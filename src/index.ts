@@ -9,12 +9,11 @@ export { DEFAULT_SCENARIO } from './scenario/default-scenario.js';
 export { createPicker, type PickerOptions } from './balancer/create-picker.js';
 export {
   ALGORITHMS,
-  NO_TARGET,
-  MAX_WEIGHT,
+  ALGORITHM_TABLE,
   type Algorithm,
-  type Picker,
-  type PickerTarget,
-} from './balancer/picker.js';
+  type AlgorithmDescriptor,
+} from './balancer/algorithms.js';
+export { NO_TARGET, MAX_WEIGHT, type Picker, type PickerTarget } from './balancer/picker.js';
 export { createRng, deriveRng, type Rng } from './random/rng.js';
 export { initHashing, hashString } from './hash/string-hash.js';
 export { hashIpv4, hashIpv6 } from './hash/address-hash.js';

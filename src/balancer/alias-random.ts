@@ -14,14 +14,9 @@
  *
  * Determinism: the same targets and the same Rng sequence give the same picks.
  */
-import {
-  checkTargets,
-  NO_TARGET,
-  type Algorithm,
-  type Picker,
-  type PickerTarget,
-} from './picker.js';
+import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
 import { createRng, type Rng } from '../random/rng.js';
+import { hashKey } from '../hash/hash-key.js';
 
 /** Options of `AliasRandomPicker`. */
 export interface AliasRandomOptions {
@@ -35,7 +30,7 @@ export interface AliasRandomOptions {
 /** Weighted random picker (alias method). `pick` ignores its hash argument. */
 export class AliasRandomPicker implements Picker {
   /** Always `'random'`. */
-  readonly algorithm: Algorithm = 'random';
+  readonly algorithm = 'random' as const;
   readonly #rng: Rng;
   #prob = new Float64Array(0);
   #alias = new Int32Array(0);
@@ -59,6 +54,11 @@ export class AliasRandomPicker implements Picker {
   /** Number of targets (weight-0 targets included). */
   get size(): number {
     return this.#size;
+  }
+
+  /** The choice for a raw client key: `pick(hashKey(key))`. */
+  pickKey(key: string): number {
+    return this.pick(hashKey(key));
   }
 
   /**

@@ -25,6 +25,7 @@
  */
 import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
 import { gcd } from './gcd.js';
+import { hashKey } from '../hash/hash-key.js';
 
 /** Smallest table: the kernel's 256 buckets. */
 export const MIN_TABLE_BITS = 8;
@@ -102,6 +103,11 @@ export class IpHashPicker implements Picker {
   /** Number of buckets in the table (a power of two). */
   get tableSize(): number {
     return this.#table.length;
+  }
+
+  /** The choice for a raw client key: `pick(hashKey(key))`. */
+  pickKey(key: string): number {
+    return this.pick(hashKey(key));
   }
 
   /** The target owning the bucket of `hash`'s top bits, or `NO_TARGET`. O(1). */

@@ -76,6 +76,11 @@ export class LeastConnectionsPicker implements Picker {
     return this.#active[index] ?? 0;
   }
 
+  /** The choice for a raw client key, which this algorithm ignores. */
+  pickKey(_key: string): number {
+    return this.pick();
+  }
+
   /**
    * The target with the lowest active/weight, ties by the rotating cursor (or the lowest index with
    * `tieBreak: 'first'`), or `NO_TARGET` (-1) when no weight is positive. O(log n); O(1) with

@@ -37,8 +37,9 @@
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.
  */
-import { checkTargets, type Algorithm, type Picker, type PickerTarget } from './picker.js';
+import { checkTargets, type Picker, type PickerTarget } from './picker.js';
 import { hashId } from './id-hash.js';
+import { hashKey } from '../hash/hash-key.js';
 
 /** Envoy's default table size and the smallest size this picker picks by itself. */
 export const MIN_DEFAULT_TABLE_SIZE = 65537;
@@ -110,7 +111,7 @@ function checkTableSize(tableSize: number, targetCount: number): void {
  */
 export class MaglevPicker implements Picker {
   /** Always `'maglev'`. */
-  readonly algorithm: Algorithm = 'maglev';
+  readonly algorithm = 'maglev' as const;
   readonly #fixedSize: number | undefined;
   /** Slot → target index + 1; 0 means no target (so an empty table answers -1 without a branch). */
   #table: Uint16Array | Uint32Array = new Uint16Array(1);
@@ -152,6 +153,11 @@ export class MaglevPicker implements Picker {
   /** The slot a key falls in: `floor(hash · M / 2^32)`. */
   slotOf(hash: number): number {
     return ((hash >>> 0) * this.#m * TWO_TO_MINUS_32) | 0;
+  }
+
+  /** The choice for a raw client key: `pick(hashKey(key))`. */
+  pickKey(key: string): number {
+    return this.pick(hashKey(key));
   }
 
   /** The target index for `hash` (a 32-bit unsigned key), or -1 when no target has weight > 0. */

@@ -59,6 +59,11 @@ export class P2cPicker implements Picker {
     return this.#active[index] ?? 0;
   }
 
+  /** The choice for a raw client key, which this algorithm ignores. */
+  pickKey(_key: string): number {
+    return this.pick();
+  }
+
   /** The less loaded (by active/weight) of two weighted draws, or `NO_TARGET`. O(1). */
   pick(hash?: number): number;
   pick(): number {

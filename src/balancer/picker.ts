@@ -11,27 +11,13 @@ export interface PickerTarget {
   readonly weight: number;
 }
 
-/** The algorithms `createPicker` builds. */
-export type Algorithm = 'wrr' | 'wlc' | 'p2c' | 'ip-hash' | 'maglev' | 'ring-hash' | 'random';
-
-/** Every algorithm name, in the order the README's table lists them. */
-export const ALGORITHMS: readonly Algorithm[] = [
-  'wrr',
-  'wlc',
-  'p2c',
-  'ip-hash',
-  'maglev',
-  'ring-hash',
-  'random',
-];
-
 /** Returned by `pick` when no target can take a new request. */
 export const NO_TARGET = -1;
 
 /** Chooses a target for each new request or connection. */
 export interface Picker {
-  /** The algorithm this picker implements. */
-  readonly algorithm: Algorithm;
+  /** The algorithm this picker implements (a name of the algorithm table, or a user's own). */
+  readonly algorithm: string;
   /** How many targets it was built from (weight-0 targets included; indices refer to this list). */
   readonly size: number;
   /**
@@ -40,6 +26,11 @@ export interface Picker {
    *   that do not hash.
    */
   pick(hash: number): number;
+  /**
+   * The choice for a raw client key (an address as text, a cookie, a header value). lbsim's own
+   * algorithms hash it with `hashKey`; dialects hash it as the real balancer does.
+   */
+  pickKey(key: string): number;
   /**
    * Replaces the target list (weights changed, targets added or removed). Indices refer to the new
    * list afterwards. State tied to a target (connection counts) follows its id. Consistent-hashing

@@ -38,8 +38,9 @@
  * Determinism: the ring depends only on the set of (id, weight) pairs; equal points (hash
  * collisions) keep both, ordered by id, so the first in id order wins every key that lands on them.
  */
-import { checkTargets, type Algorithm, type Picker, type PickerTarget } from './picker.js';
+import { checkTargets, type Picker, type PickerTarget } from './picker.js';
 import { hashIdReplica } from './id-hash.js';
+import { hashKey } from '../hash/hash-key.js';
 
 /** Ketama's 160 points for weight 10. */
 export const DEFAULT_POINTS_PER_WEIGHT = 16;
@@ -88,7 +89,7 @@ export interface RingHashOptions {
  */
 export class RingHashPicker implements Picker {
   /** Always `'ring-hash'`. */
-  readonly algorithm: Algorithm = 'ring-hash';
+  readonly algorithm = 'ring-hash' as const;
   readonly #pointsPerWeight: number;
   readonly #bucketBits: number | undefined;
   /** Sorted points, plus the sentinel `points[P] = 0xffffffff`. */
@@ -155,6 +156,11 @@ export class RingHashPicker implements Picker {
   /** The owner index of each sorted point (a copy). */
   owners(): Int32Array {
     return this.#owners.slice(0, this.#p);
+  }
+
+  /** The choice for a raw client key: `pick(hashKey(key))`. */
+  pickKey(key: string): number {
+    return this.pick(hashKey(key));
   }
 
   /** The target index for `hash` (a 32-bit unsigned key), or -1 when no target has weight > 0. */

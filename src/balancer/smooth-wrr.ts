@@ -110,6 +110,11 @@ export class SmoothWrrPicker implements Picker {
     return this.#period;
   }
 
+  /** The choice for a raw client key, which this algorithm ignores. */
+  pickKey(_key: string): number {
+    return this.pick();
+  }
+
   /** The next target in nginx's order, or `NO_TARGET` when no weight is positive. O(1). */
   pick(hash?: number): number;
   pick(): number {

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ALGORITHMS, type Algorithm } from '../balancer/picker.js';
+import { ALGORITHMS, type Algorithm } from '../balancer/algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { renderComparisonJson, renderComparisonTable } from '../report/render-comparison.js';
 import { renderHtml } from '../report/render-html.js';

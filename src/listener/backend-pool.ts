@@ -11,7 +11,8 @@
  * Control changes (weight, port, bind, unbind, instance down/up, probe results, passive ejection)
  * recompute the eligible set and update the picker only when the effective weights changed.
  */
-import type { Algorithm, Picker, PickerTarget } from '../balancer/picker.js';
+import { describeAlgorithm, type Algorithm } from '../balancer/algorithms.js';
+import type { Picker, PickerTarget } from '../balancer/picker.js';
 import { NO_TARGET } from '../balancer/picker.js';
 import { createPicker } from '../balancer/create-picker.js';
 import { mix32 } from '../hash/mix32.js';
@@ -188,7 +189,7 @@ export class BackendPool {
         ? new SessionTable({ timeoutMs: options.sessionTimeoutMs })
         : null;
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
-    this.tracksConnections = options.algorithm === 'wlc' || options.algorithm === 'p2c';
+    this.tracksConnections = describeAlgorithm(options.algorithm).countsConnections;
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     const clients = options.clients ?? 0;

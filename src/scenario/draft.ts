@@ -16,7 +16,7 @@ import type {
   TargetSpec,
   TrafficSpec,
 } from './types.js';
-import type { Algorithm } from '../balancer/picker.js';
+import type { Algorithm } from '../balancer/algorithms.js';
 import type { RawEventFields } from './schema.js';
 
 /** A part of the scenario and the JSON path it was read from. */

@@ -8,7 +8,7 @@
 import type { Issue } from '../errors.js';
 import { checkDomainPattern } from '../routing/domain-pattern.js';
 import { checkPathPattern } from '../routing/path-pattern.js';
-import type { Algorithm } from '../balancer/picker.js';
+import { describeAlgorithm, type Algorithm } from '../balancer/algorithms.js';
 import type { BindingChecker } from './binding-rules.js';
 import { L4_SESSION_TIMEOUT_SEC, MAX_LISTENERS, MAX_RULES, MAX_TARGETS } from './defaults.js';
 import type { Draft, DraftListener, Located } from './draft.js';
@@ -22,14 +22,14 @@ export function persistenceConflict(
   session: SessionSpec | null,
   layer: 4 | 7,
 ): string | null {
-  if (session === null) return null;
-  if (algorithm === 'wlc') {
-    return 'session persistence works with weighted round robin, not least connections (algorithm "wlc"); drop "session" or pick another algorithm';
-  }
-  if (algorithm === 'ip-hash' && layer === 7) {
-    return 'cookie session persistence (layer 7) cannot be combined with source-IP hash (algorithm "ip-hash")';
-  }
-  return null;
+  return session === null ? null : describeAlgorithm(algorithm).persistence[layer];
+}
+
+/** Why an algorithm cannot serve a listener of this layer, or null when it can. */
+function layerConflict(algorithm: Algorithm, layer: 4 | 7): string | null {
+  return describeAlgorithm(algorithm).layers.includes(layer)
+    ? null
+    : `algorithm "${algorithm}" does not serve layer-${layer} listeners`;
 }
 
 /** Problems with the listeners, their rules and their initial targets. */
@@ -68,6 +68,8 @@ function checkListener(listener: DraftListener, binding: BindingChecker | null):
   }
   const conflict = persistenceConflict(listener.algorithm, session, layer);
   if (conflict !== null) issues.push({ path: childPath(path, 'session'), message: conflict });
+  const wrongLayer = layerConflict(listener.algorithm, layer);
+  if (wrongLayer !== null) issues.push({ path: childPath(path, 'algorithm'), message: wrongLayer });
   if (layer === 7 && listener.rescheduleSet) {
     issues.push({
       path: childPath(path, 'reschedule'),
@@ -113,6 +115,10 @@ function checkListener(listener: DraftListener, binding: BindingChecker | null):
       if (ruleConflict !== null) {
         const field = rule.session !== session ? 'session' : 'algorithm';
         issues.push({ path: childPath(rule.path, field), message: ruleConflict });
+      }
+      const ruleLayer = layerConflict(rule.algorithm, 7);
+      if (ruleLayer !== null && rule.algorithm !== listener.algorithm) {
+        issues.push({ path: childPath(rule.path, 'algorithm'), message: ruleLayer });
       }
     }
     issues.push(...checkTargets(rule.targets, childPath(rule.path, 'targets'), 'rule', binding));

@@ -26,7 +26,7 @@ import {
   type RawHealthCheck,
 } from './schema.js';
 import type { HealthCheckSpec, Protocol, SessionSpec, TargetSpec } from './types.js';
-import type { Algorithm } from '../balancer/picker.js';
+import type { Algorithm } from '../balancer/algorithms.js';
 
 /** Reads a scenario object (the caller has checked it is a plain object). */
 export function readScenario(json: Record<string, unknown>): Draft {

@@ -10,7 +10,7 @@
  * Unknown extra fields are allowed and dropped (SPEC: "add fields freely").
  */
 import * as v from 'valibot';
-import { ALGORITHMS } from '../balancer/picker.js';
+import { ALGORITHMS } from '../balancer/algorithms.js';
 import { isIpv4, parseIpv6 } from '../network/address.js';
 import { isCidr, parseCidr } from '../network/cidr.js';
 import { isPortRange } from '../network/port-range.js';

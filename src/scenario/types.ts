@@ -2,7 +2,7 @@
  * The scenario a simulation runs, as `validateScenario` returns it: the SPEC's JSON shape with every
  * default filled in. Field names are a public contract (SPEC section 3); fields may be added.
  */
-import type { Algorithm } from '../balancer/picker.js';
+import type { Algorithm } from '../balancer/algorithms.js';
 
 /** Where the load balancer may bind backends from (SPEC section 1, cross-network binding). */
 export type BackendMode = 'same-vpc' | 'cross-region-v1' | 'non-vpc-ips';

@@ -3,7 +3,7 @@
  * and rule switched to one algorithm at a time. For each, how fairly it followed the weights and
  * how much it disrupted clients when targets changed — the two things people weigh when choosing.
  */
-import type { Algorithm } from '../balancer/picker.js';
+import type { Algorithm } from '../balancer/algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { roundShare } from '../report/render-json.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';

@@ -4,6 +4,7 @@
  * health-probe starts and health-probe outcomes. No I/O, no ambient time or randomness: the same
  * scenario and seed give the same report, byte for byte.
  */
+import { describeAlgorithm } from '../balancer/algorithms.js';
 import { probePhaseMs, probeOutcomeDelayMs } from '../health/probe-schedule.js';
 import { probeSource } from '../health/probe-source.js';
 import { mix32 } from '../hash/mix32.js';
@@ -56,8 +57,6 @@ interface ProbeTiming {
   readonly timeoutMs: number;
 }
 
-/** Pickers that keep a client on the same target while the targets do not change. */
-const STICKY_ALGORITHMS: readonly string[] = ['ip-hash', 'maglev', 'ring-hash'];
 const ALLOW_ALL: SourceFilter = { allows: () => true };
 const PROGRESS_EVERY = 1 << 16;
 /** Slots per pool in a probe tag (`pool * SLOT_SPAN + slot`). */
@@ -218,7 +217,7 @@ export class Simulation {
           : {}),
         // Where each client went last: stickiness is expected of hashing pickers and sessions.
         clients: this.#trackClients(
-          spec.session !== null || STICKY_ALGORITHMS.includes(spec.algorithm),
+          spec.session !== null || describeAlgorithm(spec.algorithm).sticky,
         ),
       });
       this.pools.push(pool);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPicker } from '../../src/balancer/create-picker.js';
-import { ALGORITHMS, NO_TARGET, type Algorithm } from '../../src/balancer/picker.js';
+import { ALGORITHMS, type Algorithm } from '../../src/balancer/algorithms.js';
+import { NO_TARGET } from '../../src/balancer/picker.js';
 import { createRng } from '../../src/random/rng.js';
 import { keyOf } from './reference-consistent/keys.js';
 

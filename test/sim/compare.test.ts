@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderComparisonJson, renderComparisonTable } from '../../src/report/render-comparison.js';
-import { ALGORITHMS } from '../../src/balancer/picker.js';
+import { ALGORITHMS } from '../../src/balancer/algorithms.js';
 import { compareAlgorithm } from '../../src/sim/compare.js';
 import { ScenarioError } from '../../src/errors.js';
 import { tcpScenario } from './scenarios.js';

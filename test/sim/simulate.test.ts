@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALGORITHMS } from '../../src/balancer/algorithms.js';
 import { ScenarioError } from '../../src/errors.js';
 import { renderJson } from '../../src/report/render-json.js';
 import type { Report, ServerReport } from '../../src/report/types.js';
@@ -37,7 +38,7 @@ describe('simulate: shares', () => {
     });
   });
 
-  it.each(['wlc', 'p2c', 'ip-hash', 'maglev', 'ring-hash', 'random'])(
+  it.each(ALGORITHMS.filter((a) => a !== 'wrr'))(
     '%s follows weights within a statistical bound',
     async (algorithm) => {
       const report = await simulate(
