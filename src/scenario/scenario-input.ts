@@ -61,9 +61,8 @@ type EventEntries<K extends EventOp> = HeadEntries &
 type EventDocument = { [K in EventOp]: v.ObjectSchema<EventEntries<K>, undefined> }[EventOp];
 
 function eventOf(op: EventOp): EventDocument {
-  const { op: _op, ...head } = EventHeadSchema.pipe[1].entries;
   return v.object({
-    ...head,
+    ...EventHeadSchema.pipe[1].entries,
     ...EVENT_SCHEMAS[op].pipe[1].entries,
     ...(op === 'bind' ? { targets: bindTargets } : {}),
     op: v.literal(op),

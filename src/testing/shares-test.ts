@@ -79,7 +79,7 @@ function check(module: string, counts: ArrayLike<number>, weights: Weights): Che
         `${module}: weights[${i}] must be a finite number >= 0, got ${String(w)}`,
       );
     }
-    ids?.push(String((entry as PickerTarget).id));
+    ids?.push((entry as PickerTarget).id);
     cs.push(c);
     ws.push(w);
     picks += c;

@@ -75,7 +75,7 @@ const BY_HAND = new Map<unknown, JsonSchema>([
 /** What a `check` action's message says about the bound it checks, when it says it plainly. */
 function boundOf(message: unknown): JsonSchema | null {
   if (typeof message !== 'function') return null;
-  const text = String((message as (issue: { input: unknown }) => string)({ input: undefined }));
+  const text = (message as (issue: { input: unknown }) => string)({ input: undefined });
   const range = /^must be an integer in (\d+)\.\.(\d+) \(got /.exec(text);
   if (range !== null) {
     return { type: 'integer', minimum: Number(range[1]), maximum: Number(range[2]) };
@@ -96,7 +96,7 @@ function strictObjects(node: unknown): void {
   for (const value of Object.values(schema)) strictObjects(value);
   if (schema.type === 'object' && typeof schema.properties === 'object') {
     const properties = schema.properties as Record<string, JsonSchema>;
-    properties.description ??= { type: 'string' };
+    if (!('description' in properties)) properties.description = { type: 'string' };
     schema.patternProperties = { [NOTE_KEYS]: {} };
     schema.additionalProperties = false;
   }
