@@ -26,7 +26,7 @@ Usage:
   lbsim run [SCENARIO.json] [options]   run a scenario (the built-in default when none is given)
   lbsim validate SCENARIO.json           check a scenario without running it
   lbsim compare [SCENARIO.json] [options] run it once per algorithm: fairness, disruption, time
-  lbsim bench [options]                   time the pickers (lbsim bench --help)
+  lbsim bench [options]                  time the pickers (lbsim bench --help)
   lbsim --help | --version
 
 Options of run:

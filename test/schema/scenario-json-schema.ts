@@ -21,9 +21,6 @@ import {
   TrafficSchema,
 } from '../../src/scenario/schema.js';
 
-/** Where the published schema says it lives (the package's root, as `$id`). */
-export const SCHEMA_ID = 'https://unpkg.com/lbsim/scenario.schema.json';
-
 const NOTE_KEYS = '^(_|x-)';
 
 /** The custom schema at the head of a part's pipe (inside `optional`), which the converter visits. */
@@ -117,7 +114,6 @@ export function scenarioJsonSchema(): JsonSchema {
   strictObjects(body);
   return {
     $schema: body.$schema,
-    $id: SCHEMA_ID,
     title: 'lbsim scenario',
     $comment:
       'Generated from the valibot schema by `npm run schema:update`; do not edit. It checks the shape of a scenario (fields, types, enumerations, integer ranges). lbsim validate also checks what a JSON Schema cannot: IP addresses and CIDR blocks, ids that refer to existing instances, listeners and security groups, unique ids and ports, layer-4 versus layer-7 fields, session timeouts per layer, algorithm and persistence combinations, and request caps.',
