@@ -2,8 +2,8 @@
  * `benchPickers(options)`: how fast each picker picks and how closely it follows the weights, at
  * several target counts, measured with tinybench in this process (the clock is tinybench's own,
  * or `options.now`). Each timed call makes 1024 picks over a precomputed stream of 65,536 hashed
- * keys; the floor is a lookup in a typed array over the same stream, so `floorRatio` says what a
- * picker costs beyond reading its key and a table. Connection-counting pickers run in a steady
+ * keys; the floor is a lookup in a typed array over the same stream, measured again beside each
+ * case, so `floorRatio` says what a picker costs beyond reading its key and a table. Connection-counting pickers run in a steady
  * state (each pick opens a connection and closes one opened earlier, about 8 open per target).
  *
  * One process shares V8's optimised code between cases, which can skew comparisons by a few per
@@ -75,7 +75,7 @@ export interface BenchRow {
   readonly targets: number;
   /** Mean time per pick, in nanoseconds. */
   readonly nsPerPick: number;
-  /** `nsPerPick` over the floor's at the same target count. */
+  /** `nsPerPick` over the floor's, measured just before it (the floor row: their mean). */
   readonly floorRatio: number;
   /** Largest |observed share − weight share| over the targets (0..1; 0 for the floor). */
   readonly shareError: number;
@@ -219,24 +219,47 @@ function shareError(
   return worst;
 }
 
+/** One timed call: BATCH picks from `base` on. Every case runs through this one call site. */
+function batch(pick: (i: number) => number, base: number): number {
+  let acc = 0;
+  for (let k = 0; k < BATCH; k++) acc += pick((base + k) & (KEYS - 1));
+  return acc;
+}
+
+/**
+ * V8 inlines a call site while it has seen one or two functions, and stops once it has seen
+ * many. Showing `batch` several functions first puts every case, the first floor included, in
+ * the same (megamorphic) state, so the floor ratio compares like with like.
+ */
+function primeBatch(): number {
+  const shapes = [
+    (i: number) => i,
+    (i: number) => i + 1,
+    (i: number) => i ^ 1,
+    (i: number) => i & 1,
+    (i: number) => i >> 1,
+  ];
+  let acc = 0;
+  for (let round = 0; round < 3; round++) for (const f of shapes) acc += batch(f, round);
+  return acc;
+}
+
 async function measure(
   name: string,
   pick: (i: number) => number,
   resolved: Resolved,
+  share: number,
 ): Promise<{ nsPerPick: number; rme: number; p99NsPerPick: number }> {
   let cursor = 0;
   let sink = 0;
   const bench = new Bench({
-    time: resolved.timeMs,
-    warmupTime: resolved.timeMs / 4,
+    time: resolved.timeMs * share,
+    warmupTime: (resolved.timeMs * share) / 4,
     ...(resolved.now === undefined ? {} : { now: resolved.now }),
   });
   bench.add(name, () => {
-    let acc = 0;
-    const base = cursor;
-    for (let k = 0; k < BATCH; k++) acc += pick((base + k) & (KEYS - 1));
-    cursor = (base + BATCH) & (KEYS - 1);
-    sink ^= acc;
+    sink ^= batch(pick, cursor);
+    cursor = (cursor + BATCH) & (KEYS - 1);
   });
   await bench.run();
   const result = bench.tasks[0]!.result;
@@ -260,6 +283,7 @@ async function measure(
  */
 export async function benchPickers(options: BenchPickersOptions = {}): Promise<BenchRow[]> {
   const resolved = resolve(options);
+  primeBatch();
   const hashes = new Uint32Array(KEYS);
   const rows: BenchRow[] = [];
   for (const n of resolved.targets) {
@@ -267,15 +291,21 @@ export async function benchPickers(options: BenchPickersOptions = {}): Promise<B
     for (let i = 0; i < KEYS; i++) hashes[i] = mix32(i);
     const table = new Uint16Array(KEYS);
     for (let i = 0; i < KEYS; i++) table[i] = i % n;
-    const floor = await measure('floor', (i) => table[hashes[i]! >>> 16]!, resolved);
-    rows.push({ algorithm: 'floor', targets: n, ...floor, floorRatio: 1, shareError: 0 });
+    const floorPick = (i: number) => table[hashes[i]! >>> 16]!;
+    // The floor is measured again beside each case (half the time), in the same state of the
+    // process, and each ratio uses its neighbour: the first measurement in a process runs
+    // faster than later ones, which would flatter whichever case came first.
+    const floors = [await measure('floor', floorPick, resolved, 1)];
+    const caseRows: BenchRow[] = [];
     for (const c of resolved.cases) {
       const picker = c.create(targets, { rng: createRng('bench') });
       const pick = stepper(picker, n, c.counts, hashes);
       const error = shareError(pick, hashes, targets, resolved.sharePicks, c.name);
       for (let i = 0; i < KEYS; i++) hashes[i] = mix32(i);
-      const timing = await measure(c.name, pick, resolved);
-      rows.push({
+      const floor = await measure('floor', floorPick, resolved, 0.5);
+      floors.push(floor);
+      const timing = await measure(c.name, pick, resolved, 1);
+      caseRows.push({
         algorithm: c.name,
         targets: n,
         ...timing,
@@ -283,6 +313,20 @@ export async function benchPickers(options: BenchPickersOptions = {}): Promise<B
         shareError: error,
       });
     }
+    const mean = (key: 'nsPerPick' | 'rme' | 'p99NsPerPick') =>
+      floors.reduce((s, f) => s + f[key], 0) / floors.length;
+    rows.push(
+      {
+        algorithm: 'floor',
+        targets: n,
+        nsPerPick: mean('nsPerPick'),
+        rme: mean('rme'),
+        p99NsPerPick: mean('p99NsPerPick'),
+        floorRatio: 1,
+        shareError: 0,
+      },
+      ...caseRows,
+    );
   }
   return rows;
 }
