@@ -32,3 +32,13 @@ export { renderComparisonTable, renderComparisonJson } from './report/render-com
 export { LbsimError, ScenarioError, AddressError, formatIssue, type Issue } from './errors.js';
 export type * from './scenario/types.js';
 export type * from './report/types.js';
+export { defineScenario, ScenarioSchema, type ScenarioInput } from './scenario/scenario-input.js';
+export {
+  benchPickers,
+  benchTargets,
+  DEFAULT_BENCH_TARGETS,
+  type BenchPickersOptions,
+  type BenchRow,
+  type BenchPicker,
+  type PickerFactory,
+} from './bench/bench-pickers.js';

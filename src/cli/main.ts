@@ -17,6 +17,7 @@ import { validateScenario } from '../scenario/validate-scenario.js';
 import type { AlgorithmComparison } from '../report/types.js';
 import { compareAlgorithm } from '../sim/compare.js';
 import { simulate } from '../sim/simulate.js';
+import { runBench } from './bench.js';
 import { ProgressBar } from './progress-bar.js';
 
 const USAGE = `lbsim — simulate how a cloud load balancer spreads traffic over weighted backends
@@ -25,6 +26,7 @@ Usage:
   lbsim run [SCENARIO.json] [options]   run a scenario (the built-in default when none is given)
   lbsim validate SCENARIO.json           check a scenario without running it
   lbsim compare [SCENARIO.json] [options] run it once per algorithm: fairness, disruption, time
+  lbsim bench [options]                  time the pickers (lbsim bench --help)
   lbsim --help | --version
 
 Options of run:
@@ -53,6 +55,7 @@ const FORMATS = ['table', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'bench') return runBench(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -12,7 +12,7 @@ const consumer = mkdtempSync(join(tmpdir(), 'lbsim-consumer-'));
 // into an empty project, imported by name and run through its bin. Its runtime dependencies are
 // packed from this project's node_modules (the versions the lockfile installed) and installed
 // beside it, so the install needs neither the network nor anything in the npm cache.
-function runtimeClosure(): string[] {
+function closure(roots: readonly string[]): string[] {
   const seen = new Set<string>();
   const visit = (name: string): void => {
     if (seen.has(name)) return;
@@ -22,45 +22,66 @@ function runtimeClosure(): string[] {
     ) as { dependencies?: Record<string, string> };
     for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
   };
-  const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    dependencies?: Record<string, string>;
-  };
-  for (const dep of Object.keys(own.dependencies ?? {})) visit(dep);
+  for (const name of roots) visit(name);
   return [...seen];
 }
+
+const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+};
+/** lbsim's runtime dependencies, with theirs. */
+const runtime = closure(Object.keys(own.dependencies ?? {}));
+/**
+ * What the consumer adds for its own tests: fast-check (lbsim's optional peer), and TypeScript
+ * with Node's types to type-check its code with its own compiler.
+ */
+const devTools = closure(['fast-check', 'typescript', '@types/node']).filter(
+  (name) => !runtime.includes(name),
+);
+/** A second consumer without fast-check, for the statistics alone. */
+const bare = mkdtempSync(join(tmpdir(), 'lbsim-bare-'));
 
 beforeAll(() => {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const quiet = { cwd: root, encoding: 'utf8' as const, stdio: 'pipe' as const };
-  const pack = (dir: string): string =>
-    execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', consumer], {
-      ...quiet,
-      cwd: dir,
-    })
-      .trim()
-      .split('\n')
-      .pop()!;
-  const tarballs = [
-    pack(root),
-    ...runtimeClosure().map((dep) => pack(join(root, 'node_modules', dep))),
-  ];
-  writeFileSync(
-    join(consumer, 'package.json'),
-    JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }),
-  );
-  execFileSync(
-    npm,
-    [
-      'install',
-      ...tarballs.map((t) => `./${t}`),
-      '--offline',
-      '--no-audit',
-      '--no-fund',
-      '--ignore-scripts',
-    ],
-    { ...quiet, cwd: consumer, env: { ...process.env, npm_config_cache: join(consumer, '.npm') } },
-  );
-}, 60_000);
+  // `--force` for dependencies only: some (pure-rand) declare a devEngines package manager
+  // other than npm, which `npm pack` refuses by default; their installed files are what we pack.
+  const pack = (dir: string, force = false): string =>
+    join(
+      consumer,
+      execFileSync(
+        npm,
+        [
+          'pack',
+          '--ignore-scripts',
+          '--silent',
+          ...(force ? ['--force'] : []),
+          '--pack-destination',
+          consumer,
+        ],
+        { ...quiet, cwd: dir },
+      )
+        .trim()
+        .split('\n')
+        .pop()!,
+    );
+  const lbsim = pack(root);
+  const deps = runtime.map((dep) => pack(join(root, 'node_modules', dep), true));
+  const tools = devTools.map((dep) => pack(join(root, 'node_modules', dep), true));
+  const install = (dir: string, tarballs: readonly string[]): void => {
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }),
+    );
+    execFileSync(
+      npm,
+      ['install', ...tarballs, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+      { ...quiet, cwd: dir, env: { ...process.env, npm_config_cache: join(dir, '.npm') } },
+    );
+  };
+  install(consumer, [lbsim, ...deps, ...tools]);
+  install(bare, [lbsim, ...deps]);
+}, 180_000);
 
 describe('the packed package', () => {
   it('ships the built code and types only', () => {
@@ -103,5 +124,231 @@ describe('the packed package', () => {
     const r = spawnSync(bin, ['run', '--format', 'json'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as { seed: string }).seed).toBe('demo');
+  });
+});
+
+/** Writes `files` (relative path → text) into the consumer. */
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(consumer, name)), { recursive: true });
+    writeFileSync(join(consumer, name), text);
+  }
+}
+
+/** Runs the consumer's own TypeScript compiler with one of its tsconfig files. */
+function tsc(project: string): { status: number | null; stdout: string } {
+  const r = spawnSync(join(consumer, 'node_modules', '.bin', 'tsc'), ['-p', project], {
+    cwd: consumer,
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout + r.stderr };
+}
+
+/**
+ * A strict TypeScript project. One compiler run covers `src` (which must type-check) and `typo`
+ * (which must not): tsc still writes the JavaScript of every file, and a second run would double
+ * the slowest step of this test.
+ */
+const TSCONFIG = JSON.stringify({
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    skipLibCheck: true,
+    types: ['node'],
+    rootDir: '.',
+    outDir: 'out',
+  },
+  include: ['src', 'typo'],
+});
+
+const LOAD_BALANCER = `{ id: 'lb-1', region: 'ap-guangzhou', vpcId: 'vpc-1', vip: '203.0.113.10' }`;
+
+describe('the testing kit, typed scenarios and bench, from a strict TypeScript project', () => {
+  let compiled: { status: number | null; stdout: string } = { status: null, stdout: '' };
+  beforeAll(() => {
+    write({
+      'tsconfig.json': TSCONFIG,
+      // The user's own pickers: weighted by the key's position in [0, 2^32), and a biased copy
+      // that sends one key in 20 to the first target whatever its weight.
+      'src/my-picker.ts': `
+        import type { PickerTarget } from 'lbsim';
+        export function createMyPicker(targets: readonly PickerTarget[]) {
+          const bounds: number[] = [];
+          let total = 0;
+          for (const t of targets) bounds.push((total += t.weight));
+          return {
+            pick(hash: number): number {
+              const r = (hash / 2 ** 32) * total;
+              let lo = 0;
+              let hi = bounds.length - 1;
+              while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if (bounds[mid]! > r) hi = mid;
+                else lo = mid + 1;
+              }
+              return lo;
+            },
+          };
+        }
+        export function createBiasedPicker(targets: readonly PickerTarget[]) {
+          const fair = createMyPicker(targets);
+          return { pick: (hash: number) => (hash % 20 === 0 ? 0 : fair.pick(hash)) };
+        }
+      `,
+      'src/fairness.ts': `
+        import fc from 'fast-check';
+        import { mix32, type PickerTarget } from 'lbsim';
+        import { assertFairShares, targetsArb } from 'lbsim/testing';
+        import { createBiasedPicker, createMyPicker } from './my-picker.js';
+
+        type Factory = (targets: readonly PickerTarget[]) => { pick(hash: number): number };
+
+        const followsWeights = (create: Factory) =>
+          fc.property(targetsArb({ maxLength: 8 }), (targets) => {
+            const picker = create(targets);
+            const counts = new Array<number>(targets.length).fill(0);
+            for (let i = 0; i < 20_000; i++) counts[picker.pick(mix32(i))]! += 1;
+            assertFairShares(counts, targets, { alpha: 1e-6 });
+          });
+
+        fc.assert(followsWeights(createMyPicker), { seed: 42 });
+        let caught = '';
+        try {
+          fc.assert(followsWeights(createBiasedPicker), { seed: 42 });
+        } catch (error) {
+          // fast-check 4 attaches the property's own error as the cause.
+          caught = (error as Error).message + ' | ' + String((error as Error).cause);
+        }
+        console.log(JSON.stringify({ fair: 'passed', biased: caught }));
+      `,
+      'src/scenario.ts': `
+        import { defineScenario, validateScenario, type ScenarioInput } from 'lbsim';
+        const scenario: ScenarioInput = defineScenario({
+          durationSec: 60,
+          loadBalancer: ${LOAD_BALANCER},
+          instances: [{ id: 'ins-a', region: 'ap-guangzhou', vpcId: 'vpc-1', privateIp: '10.0.0.11' }],
+          listeners: [
+            { id: 'tcp-80', protocol: 'TCP', port: 80, algorithm: 'maglev',
+              targets: [{ instance: 'ins-a', port: 8080, weight: 10 }] },
+          ],
+          events: [{ atSec: 30, op: 'setWeight', listener: 'tcp-80', target: 'ins-a:8080', weight: 0 }],
+        });
+        console.log(JSON.stringify({ events: validateScenario(scenario).events.length }));
+      `,
+      'typo/typo.ts': `
+        import { defineScenario } from 'lbsim';
+        defineScenario({
+          loadBalancer: ${LOAD_BALANCER},
+          listeners: [{ id: 'tcp-80', protocol: 'TCP', port: 80, algoritm: 'maglev', targets: [] }],
+        });
+      `,
+      'my-picker.mjs': `
+        export default function create(targets) {
+          let next = 0;
+          return { pick: () => next++ % targets.length };
+        }
+      `,
+    });
+    compiled = tsc('tsconfig.json');
+  }, 120_000);
+
+  it('type-checks the consumer with its own tsc: the only error is the misspelt field', () => {
+    expect(compiled.status).not.toBe(0);
+    const errors = compiled.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^typo\/typo\.ts\(/);
+  });
+
+  it('makes a misspelt scenario field a type error that suggests the right name', () => {
+    expect(compiled.stdout).toMatch(
+      /typo\/typo\.ts\(5,\d+\): error TS2561: Object literal may only specify known properties, but 'algoritm' does not exist in type .*Did you mean to write 'algorithm'\?/,
+    );
+  });
+
+  it('catches a biased picker with a property on lbsim/testing, and passes a fair one', () => {
+    const r = spawnSync(process.execPath, [join(consumer, 'out', 'src', 'fairness.js')], {
+      cwd: consumer,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { fair: string; biased: string };
+    expect(out.fair).toBe('passed');
+    expect(out.biased).toMatch(/Property failed/);
+    expect(out.biased).toMatch(
+      /assertFairShares: target \d+ \(".*"\) got [\d.]+% of 20000 picks, its weight share is [\d.]+%/,
+    );
+  });
+
+  it('accepts a scenario written with defineScenario', () => {
+    const r = spawnSync(process.execPath, [join(consumer, 'out', 'src', 'scenario.js')], {
+      cwd: consumer,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ events: 1 });
+  });
+
+  it('benchmarks a user’s picker module with lbsim bench --module', () => {
+    const bin = join(consumer, 'node_modules', '.bin', 'lbsim');
+    const r = spawnSync(
+      bin,
+      [
+        'bench',
+        '--module',
+        'my-picker.mjs',
+        '--algorithms',
+        'wrr',
+        '--targets',
+        '10',
+        '--time',
+        '5',
+        '--format',
+        'json',
+      ],
+      { cwd: consumer, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { rows: { algorithm: string; shareError: number }[] };
+    expect(out.rows.map((row) => row.algorithm)).toEqual(['floor', 'wrr', 'my-picker']);
+  });
+
+  it('ships the JSON Schema as lbsim/scenario.schema.json', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import { readFileSync } from 'node:fs';
+      const path = createRequire(import.meta.url).resolve('lbsim/scenario.schema.json');
+      console.log(JSON.parse(readFileSync(path, 'utf8')).title);
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: consumer,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('lbsim scenario');
+  });
+});
+
+describe('lbsim/testing without fast-check installed', () => {
+  it('gives the statistics, and arbitraries that say fast-check is missing', () => {
+    expect(existsSync(join(bare, 'node_modules', 'fast-check'))).toBe(false);
+    const script = `
+      import { sharesTest, assertFairShares, disruption, targetsArb } from 'lbsim/testing';
+      assertFairShares([100, 200], [1, 2]);
+      let code = '';
+      try { targetsArb(); } catch (error) { code = error.code; }
+      console.log(JSON.stringify({ p: sharesTest([10, 40], [1, 1]).pValue < 1e-3,
+        moved: disruption(['a', 'b'], ['a', 'a']).moved, code }));
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: bare,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ p: true, moved: 1, code: 'ERR_FAST_CHECK_MISSING' });
   });
 });

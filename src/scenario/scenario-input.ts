@@ -1,0 +1,106 @@
+/**
+ * The whole scenario document as one valibot schema, composed from the part schemas of
+ * `schema.ts` (so a field added there appears here), for two uses: the `ScenarioInput` type
+ * (what a scenario file may contain, every default optional) and the JSON Schema generated from
+ * it (`scenario.schema.json`). `validateScenario` does not use it: it reads part by part to report
+ * every problem at once, and applies the domain rules this schema cannot express.
+ */
+import * as v from 'valibot';
+import {
+  EniTargetSchema,
+  EVENT_OPS,
+  EVENT_SCHEMAS,
+  EventHeadSchema,
+  InstanceSchema,
+  InstanceTargetSchema,
+  IpTargetSchema,
+  ListenerSchema,
+  LoadBalancerSchema,
+  OptionsSchema,
+  RuleSchema,
+  SecurityGroupSchema,
+  TopLevelSchema,
+  TrafficSchema,
+  type EventOp,
+} from './schema.js';
+
+// Each part schema is `pipe(custom(isPlainObject), object(entries))`; the document is built from
+// the object schemas (a JSON Schema `"type": "object"` refuses arrays as the custom check does).
+const target = v.union([
+  InstanceTargetSchema.pipe[1],
+  EniTargetSchema.pipe[1],
+  IpTargetSchema.pipe[1],
+]);
+const targets = v.array(target);
+
+const rule = v.object({ ...RuleSchema.pipe[1].entries, targets });
+
+const listener = v.object({
+  ...ListenerSchema.pipe[1].entries,
+  targets: v.optional(targets),
+  rules: v.optional(v.array(rule)),
+});
+
+const bindTargets = v.pipe(targets, v.minLength(1, 'must list at least one target'));
+
+/** Fields an event has beside those of its op. */
+type HeadEntries = Omit<(typeof EventHeadSchema)['pipe'][1]['entries'], 'op'>;
+/** Op-specific fields whose document form is more precise than the part schema's `unknown[]`. */
+interface Overrides {
+  readonly bind: { readonly targets: typeof bindTargets };
+}
+type EventEntries<K extends EventOp> = HeadEntries &
+  Omit<
+    (typeof EVENT_SCHEMAS)[K]['pipe'][1]['entries'],
+    K extends keyof Overrides ? keyof Overrides[K] : never
+  > &
+  (K extends keyof Overrides ? Overrides[K] : unknown) & {
+    readonly op: v.LiteralSchema<K, undefined>;
+  };
+/** One variant per op: the head, the op's own fields and the op as a literal. */
+type EventDocument = { [K in EventOp]: v.ObjectSchema<EventEntries<K>, undefined> }[EventOp];
+
+function eventOf(op: EventOp): EventDocument {
+  return v.object({
+    ...EventHeadSchema.pipe[1].entries,
+    ...EVENT_SCHEMAS[op].pipe[1].entries,
+    ...(op === 'bind' ? { targets: bindTargets } : {}),
+    op: v.literal(op),
+  }) as EventDocument;
+}
+
+const event = v.variant('op', EVENT_OPS.map(eventOf));
+
+/**
+ * A whole scenario document. Besides the scenario's fields it allows `$schema` (the JSON Schema
+ * an editor should use) and `description`.
+ */
+export const ScenarioSchema = v.object({
+  $schema: v.optional(v.string()),
+  description: v.optional(v.string()),
+  ...TopLevelSchema.pipe[1].entries,
+  loadBalancer: LoadBalancerSchema.pipe[1],
+  instances: v.optional(v.array(InstanceSchema.pipe[1])),
+  securityGroups: v.optional(v.array(SecurityGroupSchema.pipe[1])),
+  listeners: v.pipe(v.array(listener), v.minLength(1, 'must hold at least one listener')),
+  traffic: v.optional(TrafficSchema.pipe[1]),
+  options: v.optional(OptionsSchema.pipe[1]),
+  events: v.optional(v.array(event)),
+});
+
+/**
+ * What a scenario file may contain: the SPEC's JSON shape with every field that has a default
+ * optional. `validateScenario` turns it into a {@link Scenario} (defaults filled in) after
+ * checking the domain rules a type cannot express (ids that exist, unique ports, layer-4 versus
+ * layer-7 fields, request caps, ...).
+ */
+export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
+
+/**
+ * Returns its argument unchanged: it exists so an editor completes and checks a scenario written
+ * in TypeScript (`const s = defineScenario({ loadBalancer: { ... }, listeners: [ ... ] })`). A
+ * misspelt field is a type error. Pass the result to `validateScenario` or `simulate`.
+ */
+export function defineScenario(input: ScenarioInput): ScenarioInput {
+  return input;
+}
