@@ -41,14 +41,14 @@ describe('binding: same region and VPC', () => {
       issues: [
         {
           path: `${tcpTarget(1)}.instance`,
-          message: 'is in ap-guangzhou / vpc-2, not in the load balancer',
+          message: 'is in "ap-guangzhou" / "vpc-2", not in the load balancer',
         },
       ],
     },
     {
       name: 'bad: an instance in another region',
       mutate: (s) => (s.instances[1].region = 'ap-beijing'),
-      issues: [{ path: `${tcpTarget(1)}.instance`, message: 'is in ap-beijing / vpc-1' }],
+      issues: [{ path: `${tcpTarget(1)}.instance`, message: 'is in "ap-beijing" / "vpc-1"' }],
     },
     {
       name: 'bad: an isolated instance',
@@ -128,7 +128,7 @@ describe('binding: cross-region 1.0', () => {
       issues: [
         {
           path: `${tcpTarget(1)}.instance`,
-          message: 'instance "ins-a" is in ap-shanghai / vpc-sh',
+          message: 'instance "ins-a" is in "ap-shanghai" / "vpc-sh"',
         },
       ],
     },
@@ -153,7 +153,7 @@ describe('binding: cross-region 1.0', () => {
         'listeners[1].rules[1].targets[0]',
       ].map((p) => ({
         path: `${p}.instance`,
-        message: 'but loadBalancer.backendRegion is ap-beijing',
+        message: 'but loadBalancer.backendRegion is "ap-beijing"',
       })),
     },
     {
