@@ -27,24 +27,24 @@ export class LbsimError extends Error {
  */
 export class LbsimRangeError extends RangeError {
   /** A stable identifier of the kind of error. */
-  readonly code: string;
+  declare readonly code: string;
 
   constructor(code: string, message: string) {
     super(oneLine(message));
-    this.name = new.target.name;
-    this.code = code;
+    // Not enumerable, so that the error still equals a plain one with the same message.
+    Object.defineProperty(this, 'code', { value: code, enumerable: false });
   }
 }
 
 /** A bad argument type to a library function: a `TypeError` with a stable `code`. */
 export class LbsimTypeError extends TypeError {
   /** A stable identifier of the kind of error. */
-  readonly code: string;
+  declare readonly code: string;
 
   constructor(code: string, message: string) {
     super(oneLine(message));
-    this.name = new.target.name;
-    this.code = code;
+    // Not enumerable, so that the error still equals a plain one with the same message.
+    Object.defineProperty(this, 'code', { value: code, enumerable: false });
   }
 }
 
@@ -90,8 +90,8 @@ export class AddressError extends LbsimError {
 
 /** Renders an issue as the CLI prints it, on one line: `path: message`. */
 export function formatIssue(issue: Issue): string {
-  const path = oneLine(String(issue.path));
-  const message = oneLine(String(issue.message));
+  const path = oneLine(issue.path);
+  const message = oneLine(issue.message);
   return path === '' ? message : `${path}: ${message}`;
 }
 

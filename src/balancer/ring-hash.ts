@@ -38,7 +38,9 @@
  * Determinism: the ring depends only on the set of (id, weight) pairs; equal points (hash
  * collisions) keep both, ordered by id, so the first in id order wins every key that lands on them.
  */
-import { checkTargets, type Algorithm, type Picker, type PickerTarget } from './picker.js';
+import { type Algorithm, type Picker, type PickerTarget } from './picker.js';
+import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
+import { LbsimRangeError } from '../errors.js';
 import { hashIdReplica } from './id-hash.js';
 
 /** Ketama's 160 points for weight 10. */
@@ -114,7 +116,8 @@ export class RingHashPicker implements Picker {
       ppw < 1 ||
       ppw > MAX_POINTS_PER_WEIGHT
     ) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `ring-hash: pointsPerWeight must be an integer in 1..${MAX_POINTS_PER_WEIGHT}, got ${String(ppw)}`,
       );
     }
@@ -124,7 +127,8 @@ export class RingHashPicker implements Picker {
       bits !== undefined &&
       (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 1 || bits > MAX_BUCKET_BITS)
     ) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `ring-hash: bucketBits must be an integer in 1..${MAX_BUCKET_BITS}, got ${String(bits)}`,
       );
     }
@@ -186,16 +190,20 @@ export class RingHashPicker implements Picker {
 
   /** Rebuilds the ring for a new target list (reusing its buffers when large enough). */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('ring-hash', targets);
+    checkPickerTargets('ring-hash', targets);
     const n = targets.length;
     if (n > RANK_SCALE) {
-      throw new RangeError(`ring-hash: at most ${RANK_SCALE} targets, got ${n}`);
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
+        `ring-hash: at most ${RANK_SCALE} targets, got ${n}`,
+      );
     }
     const ppw = this.#pointsPerWeight;
     let total = 0;
     for (const t of targets) total += t.weight * ppw;
     if (total > MAX_RING_POINTS) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `ring-hash: the ring would have ${total} points, more than ${MAX_RING_POINTS}; lower pointsPerWeight`,
       );
     }

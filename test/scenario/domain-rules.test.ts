@@ -763,7 +763,7 @@ describe('traffic', () => {
     {
       name: 'bad: a mix weight of 0',
       mutate: (s) => (s.traffic = { mix: [{ listener: 'tcp-80', weight: 0 }] }),
-      issues: [{ path: 'traffic.mix[0].weight', message: 'must be a finite number > 0 (got 0)' }],
+      issues: [{ path: 'traffic.mix[0].weight', message: 'must be a number > 0 and <= 1e9 (got 0)' }],
     },
     {
       name: 'good: a /20 holds 4096 clients',
@@ -793,7 +793,7 @@ describe('traffic', () => {
         { path: 'traffic.ratePerSec', message: 'got 0' },
         { path: 'traffic.clients', message: 'must be an integer in 1..' },
         { path: 'traffic.popularity', message: 'must be "uniform" or { "zipf": s }' },
-        { path: 'traffic.connectionMs', message: 'must be a number > 0 (got "long")' },
+        { path: 'traffic.connectionMs', message: 'must be a number > 0 and <= 1e12 (got "long")' },
       ],
     },
   ]);
