@@ -140,7 +140,7 @@ export function checkRng(module: string, rng: unknown): Rng {
 }
 
 /** Sources `checkRng` returned (p2c checks, then its inner random picker would check again). */
-const checked = new WeakSet<object>();
+const checked = new WeakSet();
 
 /** A short, one-line rendering of a value for a message. */
 function describe(value: unknown): string {

@@ -387,7 +387,7 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
     }
   }
   const windows = windowCount(scenario);
-  const cells = windowCells(scenario, windows, pools);
+  const cells = windowCells(windows, pools);
   const reportWork = cells * COST.windowCell + slots * Math.min(slots, 1e6) * 0.01;
   const routingWork = routingSteps / COST.regexStepsPerUnit;
   const work = requests + probes * COST.probe + rebuildWork + eventWork + routingWork + reportWork;
@@ -534,14 +534,13 @@ function routeMix(scenario: Scenario, byKey: ReadonlyMap<string, PoolInfo>): num
 }
 
 /** Window cells the report keeps: distinct target ids × windows, and counters per slot. */
-function windowCells(scenario: Scenario, windows: number, pools: readonly PoolInfo[]): number {
+function windowCells(windows: number, pools: readonly PoolInfo[]): number {
   const ids = new Set<string>();
   let slots = 0;
   for (const p of pools) {
     slots += p.ids.size;
     for (const id of p.ids) ids.add(id);
   }
-  void scenario;
   return (ids.size + slots) * windows;
 }
 

@@ -763,7 +763,9 @@ describe('traffic', () => {
     {
       name: 'bad: a mix weight of 0',
       mutate: (s) => (s.traffic = { mix: [{ listener: 'tcp-80', weight: 0 }] }),
-      issues: [{ path: 'traffic.mix[0].weight', message: 'must be a number > 0 and <= 1e9 (got 0)' }],
+      issues: [
+        { path: 'traffic.mix[0].weight', message: 'must be a number > 0 and <= 1e9 (got 0)' },
+      ],
     },
     {
       name: 'good: a /20 holds 4096 clients',
