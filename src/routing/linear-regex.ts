@@ -21,7 +21,7 @@ import { oneLine, quoteText } from '../errors.js';
 export const MAX_REGEX_LENGTH = 1000;
 
 /** Most RE2 program instructions a pattern may compile to (`[a-z]{1000}` is about 1,000). */
-export const MAX_REGEX_PROGRAM = 10_000;
+export const MAX_REGEX_PROGRAM = 2000;
 
 /** A compiled linear-time regex. `test` searches anywhere in the text unless anchored. */
 export interface LinearRegex {
@@ -42,6 +42,26 @@ export interface LinearRegex {
  * @param marker - how the rule wrote the regex (`~` or `~*`), to quote it in messages.
  */
 export function compileLinearRegex(
+  source: string,
+  caseInsensitive: boolean,
+  marker: string,
+): LinearRegex | string {
+  // Compiling costs about 10 µs an instruction, and validation, the work estimate and the engine
+  // (once per traffic-mix entry) each parse the same rules: remember recent results.
+  const key = `${caseInsensitive ? 'i' : '-'}${marker}\u0000${source}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const result = compileUncached(source, caseInsensitive, marker);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+/** Most compiled patterns (or their problems) remembered; at most about 50 MB of programs. */
+const CACHE_SIZE = 512;
+const cache = new Map<string, LinearRegex | string>();
+
+function compileUncached(
   source: string,
   caseInsensitive: boolean,
   marker: string,
