@@ -51,6 +51,15 @@ export const MAX_WINDOW_CELLS = 5_000_000;
  * the time of one simulated request with sessions on, about 0.1 µs.
  */
 export const COST = Object.freeze({
+  /**
+   * Extra cost of a request through a session table, as a multiple of a plain request: from 1
+   * (tables in cache) to 8 (2^24 clients: a cache miss or two per request). Measured on the
+   * 2-core machine under load: 2e7 requests took 3.2 s plain, 14 s with sessions of 2^20 clients,
+   * 31 s with 2^24.
+   */
+  sessionLookup: { min: 1, max: 8 },
+  /** Extra cost of a request of a sticky pool without sessions (the last-target array). */
+  trackingLookup: 1,
   /** A health probe: start, outcome, two heap operations. */
   probe: 1,
   /** Per Maglev table slot, per build (about 60 ns a slot). */
@@ -106,6 +115,8 @@ export interface WorkEstimate {
   /** Picker rebuilds, and their cost in request-equivalents. */
   readonly rebuilds: number;
   readonly rebuildWork: number;
+  /** Extra cost of requests in persistent or sticky pools (session and client-table lookups). */
+  readonly sessionWork: number;
   /** Routing and report work, in request-equivalents. */
   readonly routingWork: number;
   readonly reportWork: number;
@@ -137,6 +148,11 @@ export function checkWorkBounds(scenario: Scenario): Issue[] {
       `${formatCount(estimate.requests)} requests`,
       `${formatCount(estimate.probes)} health probes (targets × the seconds they are bound / intervalSec)`,
     ];
+    if (estimate.sessionWork >= 0.01 * estimate.work) {
+      parts.push(
+        `${formatCount(estimate.sessionWork)} for session and client-table lookups (${formatCount(scenario.traffic.clients)} clients)`,
+      );
+    }
     if (estimate.rebuildWork >= 0.01 * estimate.work) {
       parts.push(
         `${formatCount(estimate.rebuilds)} picker rebuilds costing ${formatCount(estimate.rebuildWork)} (Maglev table slots, ring points or targets each)`,
@@ -171,7 +187,7 @@ export function checkWorkBounds(scenario: Scenario): Issue[] {
 /** The path that best explains too much work: what dominates the estimate. */
 function dominantPath(e: WorkEstimate): string {
   const ranked: [number, string][] = [
-    [e.requests, 'traffic.ratePerSec'],
+    [e.requests + e.sessionWork, 'traffic.ratePerSec'],
     [e.probes, 'durationSec'],
     [e.rebuildWork, 'events'],
     [e.routingWork, 'traffic.mix'],
@@ -360,6 +376,9 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
   let trackingSlots = 0;
   let slots = 0;
   const connectionsOpen = (traffic.ratePerSec * traffic.connectionMs) / 1000;
+  // How far client tables outgrow the caches: 0 up to 2^16 clients, 1 from 2^24.
+  const misses = Math.min(1, Math.max(0, (Math.log2(traffic.clients) - 16) / 8));
+  let sessionWork = 0;
   for (const p of pools) {
     for (const id of [...p.bound.keys()]) close(p, id, durationSec);
     if (p.health.enabled) probes += p.probeSeconds / p.health.intervalSec;
@@ -379,6 +398,10 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
     pickerBytes += 2 * cost.bytes;
     if (p.sessions) {
       sessionsBytes += Math.min(traffic.clients, poolRequests) * COST.sessionBytes;
+      const { min, max } = COST.sessionLookup;
+      sessionWork += poolRequests * (min + (max - min) * misses);
+    } else if (STICKY.includes(p.algorithm)) {
+      sessionWork += poolRequests * COST.trackingLookup * misses;
     }
     if (p.sessions || STICKY.includes(p.algorithm)) trackingSlots += traffic.clients;
     if (p.algorithm === 'wlc' || p.algorithm === 'p2c') {
@@ -390,7 +413,14 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
   const cells = windowCells(windows, pools);
   const reportWork = cells * COST.windowCell + slots * Math.min(slots, 1e6) * 0.01;
   const routingWork = routingSteps / COST.regexStepsPerUnit;
-  const work = requests + probes * COST.probe + rebuildWork + eventWork + routingWork + reportWork;
+  const work =
+    requests +
+    sessionWork +
+    probes * COST.probe +
+    rebuildWork +
+    eventWork +
+    routingWork +
+    reportWork;
 
   const memoryParts: Record<string, number> = {
     runtime: COST.baseBytes,
@@ -412,6 +442,7 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
     probes,
     rebuilds,
     rebuildWork,
+    sessionWork,
     routingWork,
     reportWork,
     work,
