@@ -22,15 +22,56 @@ export class LbsimError extends Error {
 }
 
 /**
- * A scenario (or part of one) that breaks a rule. `issues` lists every problem at once, each with
- * the JSON path it concerns; `message` joins them one a line as `path: message`.
+ * A bad argument to a library function (picker, session table, hash): still a `RangeError`, so
+ * `instanceof RangeError` holds, with a stable `code` such as `ERR_PICKER_TARGETS`.
+ */
+export class LbsimRangeError extends RangeError {
+  /** A stable identifier of the kind of error. */
+  declare readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(oneLine(message));
+    // Not enumerable, so that the error still equals a plain one with the same message.
+    Object.defineProperty(this, 'code', { value: code, enumerable: false });
+  }
+}
+
+/** A bad argument type to a library function: a `TypeError` with a stable `code`. */
+export class LbsimTypeError extends TypeError {
+  /** A stable identifier of the kind of error. */
+  declare readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(oneLine(message));
+    // Not enumerable, so that the error still equals a plain one with the same message.
+    Object.defineProperty(this, 'code', { value: code, enumerable: false });
+  }
+}
+
+/** Most issues a `ScenarioError` lists; the rest are summed up in one last issue. */
+export const MAX_ISSUES = 100;
+
+/**
+ * A scenario (or part of one) that breaks a rule. `issues` lists the problems at once (the first
+ * {@link MAX_ISSUES}, then one `... and N more problems`), each with the JSON path it concerns
+ * and on one line (control characters escaped, long text cut); `message` joins them one a line
+ * as `path: message`.
  */
 export class ScenarioError extends LbsimError {
   readonly issues: readonly Issue[];
 
   constructor(issues: readonly Issue[]) {
-    super('ERR_SCENARIO', issues.map(formatIssue).join('\n'));
-    this.issues = issues;
+    const kept: Issue[] = [];
+    for (let i = 0; i < issues.length && i < MAX_ISSUES; i++) {
+      const issue = issues[i]!;
+      kept.push({ path: oneLine(issue.path), message: oneLine(issue.message) });
+    }
+    if (issues.length > MAX_ISSUES) {
+      const more = issues.length - MAX_ISSUES;
+      kept.push({ path: '', message: `... and ${more} more problem${more === 1 ? '' : 's'}` });
+    }
+    super('ERR_SCENARIO', kept.map(formatIssue).join('\n'));
+    this.issues = kept;
   }
 }
 
@@ -47,7 +88,47 @@ export class AddressError extends LbsimError {
   }
 }
 
-/** Renders an issue as the CLI prints it: `path: message`. */
+/** Renders an issue as the CLI prints it, on one line: `path: message`. */
 export function formatIssue(issue: Issue): string {
-  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+  const path = oneLine(issue.path);
+  const message = oneLine(issue.message);
+  return path === '' ? message : `${path}: ${message}`;
+}
+
+/** Longest quoted value a message keeps (see {@link quoteText}). */
+export const QUOTE_LIMIT = 80;
+
+/** Longest line a message keeps (see {@link oneLine}). */
+export const LINE_LIMIT = 1000;
+
+/**
+ * Quotes a value for a message the way JSON does (so a newline shows as `\n` and cannot forge a
+ * line), cut to `limit` characters: `"aaaa…"…(1048576 chars)`.
+ */
+export function quoteText(text: string, limit: number = QUOTE_LIMIT): string {
+  if (text.length <= limit) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, limit))}…(${text.length} chars)`;
+}
+
+// Line breaks and other control characters (C0, DEL, C1, the Unicode line/paragraph separators).
+// eslint-disable-next-line no-control-regex -- these characters are what is escaped
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeControl(c: string): string {
+  return SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * `text` on one line: control characters escaped as in JSON (`\n`, `\u0000`), and cut in the
+ * middle to about {@link LINE_LIMIT} characters with `…(N chars)`. Idempotent on short text
+ * without control characters, which is every message lbsim writes itself.
+ */
+export function oneLine(text: string): string {
+  const flat = text.replace(CONTROL, escapeControl);
+  if (flat.length <= LINE_LIMIT) return flat;
+  const head = flat.slice(0, LINE_LIMIT - 200);
+  const tail = flat.slice(-150);
+  return `${head}…(${flat.length} chars)…${tail}`;
 }

@@ -14,7 +14,8 @@
  *
  * Determinism: the same targets and the same Rng sequence give the same picks.
  */
-import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { checkPickerTargets, checkRng } from './check-targets.js';
 import { createRng, type Rng } from '../random/rng.js';
 import { hashKey } from '../hash/hash-key.js';
 
@@ -44,10 +45,11 @@ export class AliasRandomPicker implements Picker {
 
   /**
    * @param targets - ids and weights 0..100; weight-0 targets are never picked.
-   * @throws RangeError/TypeError for a bad target, naming it.
+   * @throws RangeError/TypeError for a bad target, naming it; for an `rng` that is not an object
+   *   whose `next()` returns numbers in [0, 1) (code `ERR_PICKER_RNG`).
    */
   constructor(targets: readonly PickerTarget[], options: AliasRandomOptions = {}) {
-    this.#rng = options.rng ?? createRng('random');
+    this.#rng = options.rng === undefined ? createRng('random') : checkRng('random', options.rng);
     this.update(targets);
   }
 
@@ -79,7 +81,7 @@ export class AliasRandomPicker implements Picker {
 
   /** Rebuilds the alias table for a new target list. */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('random', targets);
+    checkPickerTargets('random', targets);
     const n = targets.length;
     this.#size = n;
     let total = 0;

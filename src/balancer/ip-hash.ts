@@ -23,7 +23,9 @@
  * set of targets or a weight changes (the table is static and rebuilt whole), as the reference
  * product documents.
  */
-import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
+import { LbsimRangeError } from '../errors.js';
 import { gcd } from './gcd.js';
 import { hashKey } from '../hash/hash-key.js';
 
@@ -87,12 +89,13 @@ export class IpHashPicker implements Picker {
       bits !== undefined &&
       (!Number.isInteger(bits) || bits < 1 || bits > MAX_EXPLICIT_TABLE_BITS)
     ) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `ip-hash: tableBits must be an integer in 1..${MAX_EXPLICIT_TABLE_BITS}, got ${String(bits)}`,
       );
     }
     this.#fixedBits = bits;
-    this.#build(checkTargets('ip-hash', targets));
+    this.#build(checkPickerTargets('ip-hash', targets));
   }
 
   /** Number of targets, weight-0 ones included. */
@@ -120,7 +123,7 @@ export class IpHashPicker implements Picker {
    * table is rebuilt, O(table size): keys move wherever the layout shifted.
    */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('ip-hash', targets);
+    checkPickerTargets('ip-hash', targets);
     if (
       targets.length === this.#size &&
       targets.every((t, i) => t.id === this.#ids[i] && t.weight === this.#weights[i])

@@ -17,7 +17,9 @@
  * (and `connectionClosed` when it ends). Counts follow target ids across `update`, so a target
  * whose weight drops to 0 keeps its (draining) connections. Deterministic: no randomness.
  */
-import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
+import { LbsimTypeError } from '../errors.js';
 import { carryCounts } from './carry-counts.js';
 
 /** Options of {@link LeastConnectionsPicker}. */
@@ -58,12 +60,13 @@ export class LeastConnectionsPicker implements Picker {
     // Widened: JavaScript callers may pass anything.
     const tieBreak: string = options.tieBreak ?? 'round-robin';
     if (tieBreak !== 'round-robin' && tieBreak !== 'first') {
-      throw new TypeError(
+      throw new LbsimTypeError(
+        ERR_PICKER_OPTION,
         `wlc: tieBreak must be 'round-robin' or 'first', got ${JSON.stringify(tieBreak)}`,
       );
     }
     this.#rotate = tieBreak === 'round-robin';
-    this.#build(checkTargets('wlc', targets), new Float64Array(targets.length));
+    this.#build(checkPickerTargets('wlc', targets), new Float64Array(targets.length));
   }
 
   /** Number of targets, weight-0 ones included. */
@@ -106,7 +109,7 @@ export class LeastConnectionsPicker implements Picker {
    * the same target id when it is still present, otherwise it returns to 0.
    */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('wlc', targets);
+    checkPickerTargets('wlc', targets);
     const cursorId = this.#ids[this.#cursor];
     this.#build(targets, carryCounts(this.#ids, this.#active, targets));
     const cursor = cursorId === undefined ? -1 : this.#ids.indexOf(cursorId);

@@ -37,7 +37,9 @@
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.
  */
-import { checkTargets, type Picker, type PickerTarget } from './picker.js';
+import type { Picker, PickerTarget } from './picker.js';
+import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
+import { LbsimRangeError } from '../errors.js';
 import { hashId } from './id-hash.js';
 import { hashKey } from '../hash/hash-key.js';
 
@@ -96,12 +98,16 @@ export function defaultTableSize(totalWeight: number, minWeight: number): number
 
 function checkTableSize(tableSize: number, targetCount: number): void {
   if (typeof tableSize !== 'number' || !isPrime(tableSize) || tableSize <= targetCount) {
-    throw new RangeError(
+    throw new LbsimRangeError(
+      ERR_PICKER_OPTION,
       `maglev: tableSize must be a prime larger than the number of targets, got ${String(tableSize)}`,
     );
   }
   if (tableSize > MAX_TABLE_SIZE) {
-    throw new RangeError(`maglev: tableSize must be at most ${MAX_TABLE_SIZE}, got ${tableSize}`);
+    throw new LbsimRangeError(
+      ERR_PICKER_OPTION,
+      `maglev: tableSize must be at most ${MAX_TABLE_SIZE}, got ${tableSize}`,
+    );
   }
 }
 
@@ -169,7 +175,7 @@ export class MaglevPicker implements Picker {
 
   /** Rebuilds the table for a new target list (reusing its buffers when the size allows). */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('maglev', targets);
+    checkPickerTargets('maglev', targets);
     if (this.#fixedSize !== undefined) checkTableSize(this.#fixedSize, targets.length);
     this.#size = targets.length;
 

@@ -17,7 +17,8 @@
 import { createRng, type Rng } from '../random/rng.js';
 import { AliasRandomPicker } from './alias-random.js';
 import { carryCounts } from './carry-counts.js';
-import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { checkPickerTargets, checkRng } from './check-targets.js';
 
 /** Options of {@link P2cPicker}. */
 export interface P2cOptions {
@@ -42,11 +43,14 @@ export class P2cPicker implements Picker {
   /**
    * @param targets - the targets; indices returned by `pick` refer to this list.
    * @param options - see {@link P2cOptions}.
-   * @throws RangeError naming the target when a weight is not an integer in 0..100.
+   * @throws RangeError naming the target when a weight is not an integer in 0..100; for an `rng`
+   *   that is not an object whose `next()` returns numbers in [0, 1) (code `ERR_PICKER_RNG`).
    */
   constructor(targets: readonly PickerTarget[], options: P2cOptions = {}) {
-    this.#draws = new AliasRandomPicker([], { rng: options.rng ?? createRng('p2c') });
-    this.#build(checkTargets('p2c', targets), new Float64Array(targets.length));
+    this.#draws = new AliasRandomPicker([], {
+      rng: options.rng === undefined ? createRng('p2c') : checkRng('p2c', options.rng),
+    });
+    this.#build(checkPickerTargets('p2c', targets), new Float64Array(targets.length));
   }
 
   /** Number of targets, weight-0 ones included. */
@@ -77,7 +81,7 @@ export class P2cPicker implements Picker {
 
   /** Replaces the targets, O(n); active counts follow ids (new ids start at 0). */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('p2c', targets);
+    checkPickerTargets('p2c', targets);
     this.#build(targets, carryCounts(this.#ids, this.#active, targets));
   }
 

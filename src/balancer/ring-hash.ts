@@ -38,7 +38,9 @@
  * Determinism: the ring depends only on the set of (id, weight) pairs; equal points (hash
  * collisions) keep both, ordered by id, so the first in id order wins every key that lands on them.
  */
-import { checkTargets, type Picker, type PickerTarget } from './picker.js';
+import type { Picker, PickerTarget } from './picker.js';
+import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
+import { LbsimRangeError } from '../errors.js';
 import { hashIdReplica } from './id-hash.js';
 import { hashKey } from '../hash/hash-key.js';
 
@@ -115,7 +117,8 @@ export class RingHashPicker implements Picker {
       ppw < 1 ||
       ppw > MAX_POINTS_PER_WEIGHT
     ) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `ring-hash: pointsPerWeight must be an integer in 1..${MAX_POINTS_PER_WEIGHT}, got ${String(ppw)}`,
       );
     }
@@ -125,7 +128,8 @@ export class RingHashPicker implements Picker {
       bits !== undefined &&
       (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 1 || bits > MAX_BUCKET_BITS)
     ) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `ring-hash: bucketBits must be an integer in 1..${MAX_BUCKET_BITS}, got ${String(bits)}`,
       );
     }
@@ -192,16 +196,20 @@ export class RingHashPicker implements Picker {
 
   /** Rebuilds the ring for a new target list (reusing its buffers when large enough). */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('ring-hash', targets);
+    checkPickerTargets('ring-hash', targets);
     const n = targets.length;
     if (n > RANK_SCALE) {
-      throw new RangeError(`ring-hash: at most ${RANK_SCALE} targets, got ${n}`);
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
+        `ring-hash: at most ${RANK_SCALE} targets, got ${n}`,
+      );
     }
     const ppw = this.#pointsPerWeight;
     let total = 0;
     for (const t of targets) total += t.weight * ppw;
     if (total > MAX_RING_POINTS) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `ring-hash: the ring would have ${total} points, more than ${MAX_RING_POINTS}; lower pointsPerWeight`,
       );
     }

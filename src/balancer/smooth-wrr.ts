@@ -34,7 +34,9 @@
  * change rebuilds and restarts the sequence, as nginx does when it reloads its configuration
  * (every `current_weight` back to 0), so frequent updates favour the peers early in the period.
  */
-import { checkTargets, NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { NO_TARGET, type Picker, type PickerTarget } from './picker.js';
+import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
+import { LbsimRangeError } from '../errors.js';
 import { gcd } from './gcd.js';
 
 /** Longest period precomputed whole (4 MiB of Int32Array); longer periods are generated in blocks. */
@@ -92,12 +94,13 @@ export class SmoothWrrPicker implements Picker {
   constructor(targets: readonly PickerTarget[], options: SmoothWrrOptions = {}) {
     const maxSchedule = options.maxSchedule ?? MAX_SCHEDULE;
     if (!Number.isInteger(maxSchedule) || maxSchedule < 1) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_PICKER_OPTION,
         `wrr: maxSchedule must be a positive integer, got ${String(maxSchedule)}`,
       );
     }
     this.#maxSchedule = maxSchedule;
-    this.#build(checkTargets('wrr', targets));
+    this.#build(checkPickerTargets('wrr', targets));
   }
 
   /** Number of targets, weight-0 ones included. */
@@ -132,7 +135,7 @@ export class SmoothWrrPicker implements Picker {
    * period, like nginx after a reload.
    */
   update(targets: readonly PickerTarget[]): void {
-    checkTargets('wrr', targets);
+    checkPickerTargets('wrr', targets);
     if (this.#same(targets)) return;
     this.#build(targets);
   }

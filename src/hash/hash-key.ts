@@ -7,7 +7,10 @@
  * address before any parser runs, so ordinary string keys never pay for a failed parse.
  * Determinism: a pure function of the key.
  */
-import { AddressError } from '../errors.js';
+import { AddressError, LbsimRangeError, LbsimTypeError } from '../errors.js';
+
+/** Code of the errors `hashKey` throws for a key it cannot hash. */
+export const ERR_HASH_KEY = 'ERR_HASH_KEY';
 import { hashIpv4, hashIpv6 } from './address-hash.js';
 import { mix32 } from './mix32.js';
 import { hashString } from './string-hash.js';
@@ -21,16 +24,26 @@ import { hashString } from './string-hash.js';
  * - any other text, including text that merely looks like an address (`'1.2.3.256'`,
  *   `'ins-a:8080'`): `hashString`.
  *
- * @throws RangeError for a number that is not an integer in 0..2^32-1
+ * @throws RangeError (code `ERR_HASH_KEY`) for a number that is not an integer in 0..2^32-1;
+ *   TypeError (code `ERR_HASH_KEY`) for anything that is neither a string nor a number (an
+ *   object, a symbol, ...), which would otherwise hash to a constant.
  */
 export function hashKey(key: string | number): number {
   if (typeof key === 'number') {
     if (key >>> 0 !== key) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_HASH_KEY,
         `hashKey: a numeric key must be an integer in 0..4294967295, got ${key}`,
       );
     }
     return mix32(key);
+  }
+  if (typeof key !== 'string') {
+    const got: unknown = key;
+    throw new LbsimTypeError(
+      ERR_HASH_KEY,
+      `hashKey: the key must be a string or a number, got ${got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got === 'object' ? 'an object' : `a ${typeof got}`}`,
+    );
   }
   if (mayBeIpv4(key)) {
     const hash = tryAddress(hashIpv4, key);

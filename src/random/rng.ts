@@ -39,3 +39,8 @@ export function createRng(seed: string): Rng {
 export function deriveRng(seed: string, stream: string): Rng {
   return new AleaRng(`${seed}\u0000${stream}`);
 }
+
+/** Whether `rng` is one of lbsim's own generators (known to return floats in [0, 1)). */
+export function isOwnRng(rng: unknown): boolean {
+  return rng instanceof AleaRng;
+}

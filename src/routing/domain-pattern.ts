@@ -3,11 +3,14 @@
  * an exact name (`www.example.com`), a wildcard with one `*` on a dot border at the start
  * (`*.example.com`) or at the end (`www.example.*`), or a regular expression after `~`
  * (`~^api\d+\.example\.com$`). Names compare case-insensitively; regexes are compiled with the
- * `i` flag for the same reason (nginx compiles server-name regexes caselessly). A leading
+ * case-insensitive flag for the same reason (nginx compiles server-name regexes caselessly). A leading
  * wildcard needs at least one more label (`*.example.com` matches `a.example.com` and
  * `a.b.example.com`, not `example.com`); a trailing one likewise (`www.example.*` matches
- * `www.example.com` and `www.example.co.uk`). Regexes are JavaScript `RegExp` syntax, not PCRE.
+ * `www.example.com` and `www.example.co.uk`). Regexes are RE2 syntax, matched in linear time
+ * (`linear-regex.ts`): PCRE's backreferences and lookaround are refused.
  */
+import { quoteText } from '../errors.js';
+import { compileLinearRegex, type LinearRegex } from './linear-regex.js';
 
 /** A parsed domain pattern. Names, suffixes and prefixes are lower case. */
 export type DomainPattern =
@@ -16,7 +19,7 @@ export type DomainPattern =
   | { readonly kind: 'leading'; readonly suffix: string }
   /** `www.example.*`: `prefix` is `www.example.`. */
   | { readonly kind: 'trailing'; readonly prefix: string }
-  | { readonly kind: 'regex'; readonly regex: RegExp };
+  | { readonly kind: 'regex'; readonly regex: LinearRegex };
 
 /** Longest host name DNS allows in text form (RFC 1035, without the trailing dot). */
 const MAX_NAME_LENGTH = 253;
@@ -50,16 +53,13 @@ export function checkDomainPattern(text: string): string | null {
 
 /** Either the parsed pattern or a message saying what is wrong with it. */
 function domainProblem(text: string): DomainPattern | string {
-  const got = `(got ${JSON.stringify(text)})`;
   if (text.startsWith('~')) {
     const source = text.slice(1);
-    if (source === '') return `a regex domain needs a pattern after "~" ${got}`;
-    try {
-      return { kind: 'regex', regex: new RegExp(source, 'i') };
-    } catch (error) {
-      return `invalid regular expression: ${(error as Error).message} ${got}`;
-    }
+    if (source === '') return `a regex domain needs a pattern after "~" (got "~")`;
+    const regex = compileLinearRegex(source, true, '~');
+    return typeof regex === 'string' ? regex : { kind: 'regex', regex };
   }
+  const got = `(got ${quoteText(text)})`;
   if (text === '') return `must not be empty ${got}`;
   const stars = text.split('*').length - 1;
   if (stars > 1) return `a wildcard may hold one "*" only ${got}`;

@@ -2,17 +2,20 @@
  * Layer-7 URL path patterns (SPEC sections 1 and 3), read the way nginx reads `location`:
  * `=/login` exact, `^~/static/` literal prefix that stops the regex search when it is the
  * longest prefix match, `~\.php$` case-sensitive regex, `~*\.jpg$` case-insensitive regex, and
- * `/img` plain prefix. Literal paths start with `/` and compare case-sensitively. Regexes are
- * JavaScript `RegExp` syntax (not PCRE) and search anywhere in the path unless anchored.
+ * `/img` plain prefix. Literal paths start with `/` and compare case-sensitively. Regexes are RE2
+ * syntax matched in linear time (`linear-regex.ts`; PCRE's backreferences and lookaround are
+ * refused) and search anywhere in the path unless anchored.
  * Request paths are matched without their `?query` and `#fragment`, as given (no decoding).
  */
+import { quoteText } from '../errors.js';
+import { compileLinearRegex, type LinearRegex } from './linear-regex.js';
 
 /** A parsed path pattern. */
 export type PathPattern =
   | { readonly kind: 'exact'; readonly path: string }
   /** `stop` is true for `^~`: when it is the longest prefix match, regexes are not tried. */
   | { readonly kind: 'prefix'; readonly prefix: string; readonly stop: boolean }
-  | { readonly kind: 'regex'; readonly regex: RegExp };
+  | { readonly kind: 'regex'; readonly regex: LinearRegex };
 
 /**
  * Parses a rule's `path`.
@@ -39,20 +42,17 @@ export function checkPathPattern(text: string): string | null {
 
 /** Either the parsed pattern or a message saying what is wrong with it. */
 function pathProblem(text: string): PathPattern | string {
-  const got = `(got ${JSON.stringify(text)})`;
+  const got = `(got ${quoteText(text)})`;
   // `~*` before `~`: a case-sensitive regex cannot start with `*` anyway, so there is no ambiguity.
   for (const [marker, flags] of [
-    ['~*', 'i'],
-    ['~', ''],
+    ['~*', true],
+    ['~', false],
   ] as const) {
     if (!text.startsWith(marker)) continue;
     const source = text.slice(marker.length);
     if (source === '') return `a regex path needs a pattern after "${marker}" ${got}`;
-    try {
-      return { kind: 'regex', regex: new RegExp(source, flags) };
-    } catch (error) {
-      return `invalid regular expression: ${(error as Error).message} ${got}`;
-    }
+    const regex = compileLinearRegex(source, flags, marker);
+    return typeof regex === 'string' ? regex : { kind: 'regex', regex };
   }
   let kind: 'exact' | 'stop' | 'prefix' = 'prefix';
   let literal = text;

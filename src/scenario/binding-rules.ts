@@ -9,7 +9,7 @@
  * Stateful: cross-region 1.0 remembers the first other-region VPC it sees, so check targets in
  * scenario order (listeners, then events in time order) for messages that name the right culprit.
  */
-import type { Issue } from '../errors.js';
+import { quoteText, type Issue } from '../errors.js';
 import { NON_VPC_IP_REGIONS } from './defaults.js';
 import { childPath } from './json-path.js';
 import type { EniSpec, InstanceSpec, LoadBalancerSpec, TargetSpec } from './types.js';
@@ -88,7 +88,7 @@ export class BindingChecker {
         return [
           {
             path: at,
-            message: `no instance has ENI ${JSON.stringify(target.eni)} attached (an ENI must be listed in an instance's "enis")`,
+            message: `no instance has ENI ${quoteText(target.eni)} attached (an ENI must be listed in an instance's "enis")`,
           },
         ];
       }
@@ -96,10 +96,10 @@ export class BindingChecker {
       if (!owner.eni.ips.includes(target.ip)) {
         issues.push({
           path: childPath(path, 'ip'),
-          message: `${JSON.stringify(target.ip)} is not an IP of ENI ${JSON.stringify(target.eni)} (its IPs: ${owner.eni.ips.join(', ')})`,
+          message: `${quoteText(target.ip)} is not an IP of ENI ${quoteText(target.eni)} (its IPs: ${owner.eni.ips.join(', ')})`,
         });
       }
-      const lead = `ENI ${JSON.stringify(target.eni)} is attached to instance ${JSON.stringify(owner.instance.id)}, which `;
+      const lead = `ENI ${quoteText(target.eni)} is attached to instance ${quoteText(owner.instance.id)}, which `;
       for (const problem of this.#instanceProblems(owner.instance)) {
         issues.push({ path: at, message: lead + problem });
       }
@@ -109,11 +109,11 @@ export class BindingChecker {
     const instance = this.#instances.get(target.instance);
     if (instance === undefined) {
       if (this.#unreadable.has(target.instance)) return [];
-      return [{ path: at, message: `no instance ${JSON.stringify(target.instance)}` }];
+      return [{ path: at, message: `no instance ${quoteText(target.instance)}` }];
     }
     return this.#instanceProblems(instance).map((problem) => ({
       path: at,
-      message: `instance ${JSON.stringify(instance.id)} ${problem}`,
+      message: `instance ${quoteText(instance.id)} ${problem}`,
     }));
   }
 
@@ -123,7 +123,7 @@ export class BindingChecker {
       return [
         {
           path,
-          message: `an IP target (an address outside the load balancer's VPC) needs loadBalancer.backendMode "non-vpc-ips" (this load balancer uses ${JSON.stringify(lb.backendMode)}); bind cloud servers as { "instance": ... }`,
+          message: `an IP target (an address outside the load balancer's VPC) needs loadBalancer.backendMode "non-vpc-ips" (this load balancer uses ${quoteText(lb.backendMode)}); bind cloud servers as { "instance": ... }`,
         },
       ];
     }
@@ -138,7 +138,7 @@ export class BindingChecker {
     if (!NON_VPC_IP_REGIONS.includes(lb.region)) {
       issues.push({
         path,
-        message: `binding IP addresses outside the VPC is offered only in ${NON_VPC_IP_REGIONS.join(', ')} (the load balancer is in ${lb.region})`,
+        message: `binding IP addresses outside the VPC is offered only in ${NON_VPC_IP_REGIONS.join(', ')} (the load balancer is in ${quoteText(lb.region)})`,
       });
     }
     return issues;
@@ -156,22 +156,22 @@ export class BindingChecker {
         'has no peak bandwidth (bandwidthMbps 0): only instances with bandwidth can be bound',
       );
     }
-    const where = `${instance.region} / ${instance.vpcId}`;
+    const where = `${quoteText(instance.region)} / ${quoteText(instance.vpcId)}`;
     if (lb.backendMode === 'same-vpc') {
       if (instance.region !== lb.region || instance.vpcId !== lb.vpcId) {
         problems.push(
-          `is in ${where}, not in the load balancer's region and VPC (${lb.region} / ${lb.vpcId}); other regions or VPCs need backendMode "cross-region-v1" or "non-vpc-ips"`,
+          `is in ${where}, not in the load balancer's region and VPC (${quoteText(lb.region)} / ${quoteText(lb.vpcId)}); other regions or VPCs need backendMode "cross-region-v1" or "non-vpc-ips"`,
         );
       }
     } else if (lb.backendMode === 'cross-region-v1') {
       const chosen = this.#crossRegion;
       if (instance.region === lb.region) {
         problems.push(
-          `is in the load balancer's own region (${lb.region}); backendMode "cross-region-v1" binds instances of one other region only`,
+          `is in the load balancer's own region (${quoteText(lb.region)}); backendMode "cross-region-v1" binds instances of one other region only`,
         );
       } else if (lb.backendRegion !== undefined && instance.region !== lb.backendRegion) {
         problems.push(
-          `is in ${instance.region}, but loadBalancer.backendRegion is ${lb.backendRegion}`,
+          `is in ${quoteText(instance.region)}, but loadBalancer.backendRegion is ${quoteText(lb.backendRegion ?? '')}`,
         );
       } else if (chosen === null) {
         this.#crossRegion = {
@@ -181,7 +181,7 @@ export class BindingChecker {
         };
       } else if (chosen.region !== instance.region || chosen.vpcId !== instance.vpcId) {
         problems.push(
-          `is in ${where}, but cross-region binding 1.0 binds one VPC of one other region and instance ${JSON.stringify(chosen.instance)} is in ${chosen.region} / ${chosen.vpcId}`,
+          `is in ${where}, but cross-region binding 1.0 binds one VPC of one other region and instance ${quoteText(chosen.instance)} is in ${quoteText(chosen.region)} / ${quoteText(chosen.vpcId)}`,
         );
       }
     }

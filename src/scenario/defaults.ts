@@ -53,6 +53,40 @@ export const DEFAULT_WINDOW_SEC = 10;
 /** `options.maxRequests` default: scenarios expecting more requests are refused as absurd. */
 export const DEFAULT_MAX_REQUESTS = 1e9;
 
+/**
+ * Longest run, in simulated seconds (about 317 years). Simulated time is kept in milliseconds as
+ * a double: 1e13 ms keeps sub-millisecond precision, and every product of time stays finite
+ * (`durationSec` 1.8e305 used to overflow to Infinity ms and crash the run).
+ */
+export const MAX_DURATION_SEC = 1e10;
+/** Shortest run: one simulated millisecond. */
+export const MIN_DURATION_SEC = 0.001;
+/** Narrowest report window: one simulated millisecond. */
+export const MIN_WINDOW_SEC = 0.001;
+/** Largest request rate (requests per simulated second); the request cap bounds the product. */
+export const MAX_RATE_PER_SEC = 1e12;
+/** Longest mean connection duration (about 31 years), so end times stay finite. */
+export const MAX_CONNECTION_MS = 1e12;
+/** Largest Zipf exponent (at 100 the first client takes all but 1e-30 of the requests). */
+export const MAX_ZIPF = 100;
+/** Largest weight of a `traffic.mix` entry, so the sum of weights stays exact. */
+export const MAX_MIX_WEIGHT = 1e9;
+/** Most `traffic.mix` entries (each is routed once at the start of a run). */
+export const MAX_MIX_ENTRIES = 10_000;
+/** Longest `host` or `path` of a `traffic.mix` entry, in characters (nginx's default header buffer is 8 KiB). */
+export const MAX_MIX_TEXT = 65_536;
+/** Largest value of any other number (caps such as `maxRequests`), so sums of them stay finite. */
+export const MAX_NUMBER = 1e15;
+
+/**
+ * `options.maxMemoryMb` default: scenarios whose estimated peak memory (sessions, client
+ * tracking, connections, picker tables, report) exceeds it are refused. With the Node.js runtime
+ * itself this keeps a run under about 2 GB.
+ */
+export const DEFAULT_MAX_MEMORY_MB = 1536;
+/** `options.maxEvents` default: timed events a scenario may hold. */
+export const DEFAULT_MAX_EVENTS = 100_000;
+
 /** Listeners per load balancer (SPEC section 1). */
 export const MAX_LISTENERS = 50;
 /** Forwarding rules per layer-7 listener. */

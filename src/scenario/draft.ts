@@ -104,6 +104,10 @@ export interface Draft {
   readonly windowSec: number | null;
   /** `options.maxRequests` as the scenario wrote it. */
   readonly maxRequests: number | undefined;
+  /** `options.maxMemoryMb` as the scenario wrote it. */
+  readonly maxMemoryMb: number | undefined;
+  /** `options.maxEvents` as the scenario wrote it. */
+  readonly maxEvents: number | undefined;
   readonly seen: SeenIds;
   /** Problems found while reading. */
   readonly issues: Issue[];

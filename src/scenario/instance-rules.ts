@@ -2,7 +2,7 @@
  * Rules across instances and security groups: ids are unique, an ENI is attached to one instance
  * only, and every security group an instance names exists.
  */
-import type { Issue } from '../errors.js';
+import { quoteText, type Issue } from '../errors.js';
 import type { Draft } from './draft.js';
 import { childPath } from './json-path.js';
 import { checkUnique } from './unique-ids.js';
@@ -34,7 +34,7 @@ export function checkInstances(draft: Draft): Issue[] {
       if (!draft.seen.securityGroups.has(group)) {
         issues.push({
           path: childPath(childPath(path, 'securityGroups'), k),
-          message: `no security group ${JSON.stringify(group)}`,
+          message: `no security group ${quoteText(group)}`,
         });
       }
     });

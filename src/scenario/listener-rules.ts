@@ -52,11 +52,48 @@ export function checkListeners(draft: Draft, binding: BindingChecker | null): Is
       'ports are unique per load balancer',
     ),
   );
-  for (const listener of draft.listeners) issues.push(...checkListener(listener, binding));
+  const regexBudget = { left: MAX_TOTAL_REGEX_CHARS, reported: false };
+  for (const listener of draft.listeners) {
+    append(issues, checkListener(listener, binding, regexBudget));
+  }
   return issues;
 }
 
-function checkListener(listener: DraftListener, binding: BindingChecker | null): Issue[] {
+/** What is left of the scenario's regex characters, and whether running out was reported. */
+interface RegexBudget {
+  left: number;
+  reported: boolean;
+}
+
+/**
+ * Most characters of `~`/`~*` regexes over all rules of a scenario. Compiling costs about 10 µs
+ * per RE2 instruction, so 50 listeners × 50 rules of 1,000-character regexes would take most of
+ * a minute to validate; this keeps validation under about a second.
+ */
+export const MAX_TOTAL_REGEX_CHARS = 50_000;
+
+/** The pattern's problem, or null; regexes beyond the scenario's budget are not compiled. */
+function checkPattern(
+  text: string,
+  check: (text: string) => string | null,
+  budget: RegexBudget,
+): string | null {
+  if (typeof text === 'string' && text.startsWith('~')) {
+    budget.left -= text.length;
+    if (budget.left < 0) {
+      if (budget.reported) return null;
+      budget.reported = true;
+      return `the scenario's regexes hold more than ${MAX_TOTAL_REGEX_CHARS} characters in all; this one and those after it are not checked, and the scenario is refused`;
+    }
+  }
+  return check(text);
+}
+
+function checkListener(
+  listener: DraftListener,
+  binding: BindingChecker | null,
+  regexBudget: RegexBudget,
+): Issue[] {
   const { path, layer } = listener;
   const issues: Issue[] = [];
   const session = listener.session;
@@ -77,7 +114,7 @@ function checkListener(listener: DraftListener, binding: BindingChecker | null):
     });
   }
   if (layer === 4) {
-    issues.push(...checkTargets(listener.targets, childPath(path, 'targets'), 'listener', binding));
+    append(issues, checkTargets(listener.targets, childPath(path, 'targets'), 'listener', binding));
     return issues;
   }
   if (listener.rules.length > MAX_RULES) {
@@ -104,10 +141,10 @@ function checkListener(listener: DraftListener, binding: BindingChecker | null):
         });
       }
     }
-    const domainProblem = checkDomainPattern(rule.domain);
+    const domainProblem = checkPattern(rule.domain, checkDomainPattern, regexBudget);
     if (domainProblem !== null)
       issues.push({ path: childPath(rule.path, 'domain'), message: domainProblem });
-    const pathProblem = checkPathPattern(rule.urlPath);
+    const pathProblem = checkPattern(rule.urlPath, checkPathPattern, regexBudget);
     if (pathProblem !== null)
       issues.push({ path: childPath(rule.path, 'path'), message: pathProblem });
     if (rule.ownBalancing) {
@@ -121,7 +158,7 @@ function checkListener(listener: DraftListener, binding: BindingChecker | null):
         issues.push({ path: childPath(rule.path, 'algorithm'), message: ruleLayer });
       }
     }
-    issues.push(...checkTargets(rule.targets, childPath(rule.path, 'targets'), 'rule', binding));
+    append(issues, checkTargets(rule.targets, childPath(rule.path, 'targets'), 'rule', binding));
   }
   return issues;
 }
@@ -146,6 +183,11 @@ function checkTargets(
       'a target id is <instance|eni|ip>:<port>',
     ),
   );
-  if (binding !== null) for (const t of targets) issues.push(...binding.check(t.value, t.path));
+  if (binding !== null) for (const t of targets) append(issues, binding.check(t.value, t.path));
   return issues;
+}
+
+/** Appends without spreading: a spread of 1e5+ items into push() overflows the call stack. */
+function append(into: Issue[], more: readonly Issue[]): void {
+  for (const issue of more) into.push(issue);
 }

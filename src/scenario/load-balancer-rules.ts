@@ -3,13 +3,13 @@
  * binding 1.0 is for public standard load balancers only; non-VPC IPs need a standard (not
  * classic) one, public or internal; `backendRegion` names the other region of cross-region 1.0.
  */
-import type { Issue } from '../errors.js';
+import { quoteText, type Issue } from '../errors.js';
 import type { LoadBalancerSpec } from './types.js';
 
 /** Problems with the load balancer's own settings. */
 export function checkLoadBalancer(lb: LoadBalancerSpec): Issue[] {
   const issues: Issue[] = [];
-  const mode = `backendMode ${JSON.stringify(lb.backendMode)}`;
+  const mode = `backendMode ${quoteText(lb.backendMode)}`;
   if (lb.backendMode === 'cross-region-v1') {
     if (lb.type !== 'public') {
       issues.push({
@@ -34,12 +34,12 @@ export function checkLoadBalancer(lb: LoadBalancerSpec): Issue[] {
     if (lb.backendMode !== 'cross-region-v1') {
       issues.push({
         path: 'loadBalancer.backendRegion',
-        message: `is used only with backendMode "cross-region-v1" (this load balancer uses ${JSON.stringify(lb.backendMode)})`,
+        message: `is used only with backendMode "cross-region-v1" (this load balancer uses ${quoteText(lb.backendMode)})`,
       });
     } else if (lb.backendRegion === lb.region) {
       issues.push({
         path: 'loadBalancer.backendRegion',
-        message: `must be another region than the load balancer's own (${lb.region})`,
+        message: `must be another region than the load balancer's own (${quoteText(lb.region)})`,
       });
     }
   }

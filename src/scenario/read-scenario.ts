@@ -84,6 +84,8 @@ export function readScenario(json: Record<string, unknown>): Draft {
     uncertainListeners,
     windowSec: options?.windowSec ?? null,
     maxRequests: options?.maxRequests,
+    maxMemoryMb: options?.maxMemoryMb,
+    maxEvents: options?.maxEvents,
     seen,
     issues,
   };

@@ -27,6 +27,16 @@ import {
   L4_SESSION_TIMEOUT_SEC,
   L7_SESSION_TIMEOUT_SEC,
   MAX_CLIENTS,
+  MAX_CONNECTION_MS,
+  MAX_DURATION_SEC,
+  MAX_MIX_ENTRIES,
+  MAX_MIX_TEXT,
+  MAX_MIX_WEIGHT,
+  MAX_NUMBER,
+  MAX_RATE_PER_SEC,
+  MAX_ZIPF,
+  MIN_DURATION_SEC,
+  MIN_WINDOW_SEC,
 } from './defaults.js';
 import { describeValue, quoteList } from './describe-value.js';
 import type { Protocol } from './types.js';
@@ -73,14 +83,29 @@ function integerIn(lo: number, hi: number) {
   );
 }
 
-const positive = v.pipe(
-  v.number(must('a number > 0')),
-  v.check((n) => n > 0 && Number.isFinite(n), must('a finite number > 0')),
-);
-const nonNegative = v.pipe(
-  v.number(must('a number >= 0')),
-  v.check((n) => n >= 0 && Number.isFinite(n), must('a finite number >= 0')),
-);
+/**
+ * A number in lo..hi (lo excluded when `open`). Every number the engine uses has bounds it can
+ * compute with: simulated milliseconds stay exact integers-ish below 2^53, rates and weights
+ * cannot overflow sums, and no product of them reaches Infinity.
+ */
+function numberIn(lo: number, hi: number, open = false) {
+  const message = must(
+    open
+      ? `a number > ${formatBound(lo)} and <= ${formatBound(hi)}`
+      : `a number in ${formatBound(lo)}..${formatBound(hi)}`,
+  );
+  return v.pipe(
+    v.number(message),
+    v.check((n) => (open ? n > lo : n >= lo) && n <= hi, message),
+  );
+}
+
+function formatBound(n: number): string {
+  return n >= 1e6 ? n.toExponential().replace('e+', 'e') : String(n);
+}
+
+const positive = numberIn(0, MAX_NUMBER, true);
+const nonNegative = numberIn(0, MAX_NUMBER);
 
 /** One of the given strings. */
 function oneOf<const T extends string>(values: readonly T[]) {
@@ -152,7 +177,7 @@ const protocol = v.pipe(
 /** The scenario's own top-level scalars. */
 export const TopLevelSchema = record({
   seed: v.optional(text, DEFAULT_SEED),
-  durationSec: v.optional(positive, DEFAULT_DURATION_SEC),
+  durationSec: v.optional(numberIn(MIN_DURATION_SEC, MAX_DURATION_SEC), DEFAULT_DURATION_SEC),
 });
 
 /** `loadBalancer`. */
@@ -287,8 +312,8 @@ const popularity = v.pipe(
   v.custom<'uniform' | { zipf: number }>(
     (x) =>
       x === 'uniform' ||
-      (isPlainObject(x) && typeof x.zipf === 'number' && x.zipf > 0 && Number.isFinite(x.zipf)),
-    must('"uniform" or { "zipf": s } with a finite s > 0'),
+      (isPlainObject(x) && typeof x.zipf === 'number' && x.zipf > 0 && x.zipf <= MAX_ZIPF),
+    must(`"uniform" or { "zipf": s } with 0 < s <= ${MAX_ZIPF}`),
   ),
   v.transform((x): 'uniform' | { readonly zipf: number } =>
     x === 'uniform' ? x : { zipf: x.zipf },
@@ -298,25 +323,37 @@ const popularity = v.pipe(
 /** One entry of `traffic.mix`. */
 const MixSchema = record({
   listener: name,
-  host: v.optional(text),
-  path: v.optional(text),
-  weight: v.optional(positive, 1),
+  host: v.optional(
+    v.pipe(text, v.maxLength(MAX_MIX_TEXT, `must be at most ${MAX_MIX_TEXT} characters`)),
+  ),
+  path: v.optional(
+    v.pipe(text, v.maxLength(MAX_MIX_TEXT, `must be at most ${MAX_MIX_TEXT} characters`)),
+  ),
+  weight: v.optional(numberIn(0, MAX_MIX_WEIGHT, true), 1),
 });
 
 /** `traffic`. */
 export const TrafficSchema = record({
-  ratePerSec: v.optional(positive, DEFAULT_RATE_PER_SEC),
+  ratePerSec: v.optional(numberIn(0, MAX_RATE_PER_SEC, true), DEFAULT_RATE_PER_SEC),
   clients: v.optional(integerIn(1, MAX_CLIENTS), DEFAULT_CLIENTS),
   popularity: v.optional(popularity, 'uniform'),
-  connectionMs: v.optional(positive, DEFAULT_CONNECTION_MS),
+  connectionMs: v.optional(numberIn(0, MAX_CONNECTION_MS, true), DEFAULT_CONNECTION_MS),
   clientCidr: v.optional(ipv4Block, DEFAULT_CLIENT_CIDR),
-  mix: v.optional(list(MixSchema), () => []),
+  mix: v.optional(
+    v.pipe(
+      list(MixSchema),
+      v.maxLength(MAX_MIX_ENTRIES, `must hold at most ${MAX_MIX_ENTRIES} entries`),
+    ),
+    () => [],
+  ),
 });
 
 /** `options`. `maxRequests` has no default here: the caller's option may supply it. */
 export const OptionsSchema = record({
-  windowSec: v.optional(positive, DEFAULT_WINDOW_SEC),
+  windowSec: v.optional(numberIn(MIN_WINDOW_SEC, MAX_DURATION_SEC), DEFAULT_WINDOW_SEC),
   maxRequests: v.optional(positive),
+  maxMemoryMb: v.optional(positive),
+  maxEvents: v.optional(integerIn(1, MAX_NUMBER)),
 });
 
 /** The event operations. */
@@ -334,7 +371,7 @@ export const EVENT_OPS = [
 
 /** Fields every event has. */
 export const EventHeadSchema = record({
-  atSec: nonNegative,
+  atSec: numberIn(0, MAX_DURATION_SEC),
   op: oneOf(EVENT_OPS),
 });
 

@@ -4,7 +4,7 @@
  * and the expected number of requests stays under the cap (SPEC section 3: an absurd scenario is
  * invalid input, refused with a message saying how to raise the cap).
  */
-import type { Issue } from '../errors.js';
+import { quoteText, type Issue } from '../errors.js';
 import { ipv4BlockSize, parseCidr } from '../network/cidr.js';
 import type { Draft } from './draft.js';
 import { childPath } from './json-path.js';
@@ -21,7 +21,7 @@ export function checkTraffic(draft: Draft, traffic: TrafficSpec, maxRequests: nu
       if (!draft.seen.listeners.has(entry.listener)) {
         issues.push({
           path: childPath(path, 'listener'),
-          message: `no listener ${JSON.stringify(entry.listener)}`,
+          message: `no listener ${quoteText(entry.listener)}`,
         });
       }
       return;
@@ -31,7 +31,7 @@ export function checkTraffic(draft: Draft, traffic: TrafficSpec, maxRequests: nu
         if (entry[field] === undefined) {
           issues.push({
             path: childPath(path, field),
-            message: `is required: listener ${JSON.stringify(listener.id)} is layer 7 and routes on host and path`,
+            message: `is required: listener ${quoteText(listener.id)} is layer 7 and routes on host and path`,
           });
         }
       }

@@ -225,6 +225,10 @@ export interface RunOptions {
   readonly windowSec: number;
   /** Refuse scenarios expecting more requests than this (default 1e9). */
   readonly maxRequests: number;
+  /** Refuse scenarios whose estimated peak memory exceeds this many MiB (see `work-bounds.ts`). */
+  readonly maxMemoryMb: number;
+  /** Refuse scenarios with more timed events than this. */
+  readonly maxEvents: number;
 }
 
 /** A validated scenario with defaults filled in. */

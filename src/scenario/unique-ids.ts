@@ -2,7 +2,7 @@
  * Uniqueness of ids (instances, security groups, listeners, listener ports, rule ids, target ids):
  * every repeat is reported at its own path, naming where the value first appeared.
  */
-import type { Issue } from '../errors.js';
+import { quoteText, type Issue } from '../errors.js';
 
 /** One keyed item and where it is. */
 export interface Keyed {
@@ -26,7 +26,7 @@ export function checkUnique(items: Iterable<Keyed>, what: string, note?: string)
       const tail = note === undefined ? '' : `; ${note}`;
       issues.push({
         path,
-        message: `duplicate ${what} ${JSON.stringify(key)} (first at ${earlier}${tail})`,
+        message: `duplicate ${what} ${quoteText(key)} (first at ${earlier}${tail})`,
       });
     }
   }

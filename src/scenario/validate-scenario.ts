@@ -5,9 +5,9 @@
  * (binding, uniqueness, limits, persistence, traffic, events replayed in time order). Every
  * problem from both layers is reported at once in one `ScenarioError`, in document order.
  */
-import { ScenarioError, type Issue } from '../errors.js';
+import { LbsimRangeError, ScenarioError, type Issue } from '../errors.js';
 import { BindingChecker } from './binding-rules.js';
-import { DEFAULT_MAX_REQUESTS } from './defaults.js';
+import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_REQUESTS } from './defaults.js';
 import { describeValue } from './describe-value.js';
 import type { Draft } from './draft.js';
 import { validateEvents } from './validate-events.js';
@@ -18,7 +18,7 @@ import { sortIssues } from './issue-order.js';
 import { readScenario } from './read-scenario.js';
 import { isPlainObject } from './schema.js';
 import { checkTraffic } from './traffic-rules.js';
-import { checkWorkBounds } from './work-bounds.js';
+import { checkEventCount, checkWorkBounds, type Limits } from './work-bounds.js';
 import type { ListenerSpec, Scenario } from './types.js';
 
 /** Options of {@link validateScenario}. */
@@ -29,6 +29,17 @@ export interface ValidateOptions {
    * @defaultValue the scenario's `options.maxRequests`, else 1e9
    */
   readonly maxRequests?: number | undefined;
+  /**
+   * Refuse scenarios whose estimated peak memory is over this many MiB; wins over the scenario's
+   * `options.maxMemoryMb`.
+   * @defaultValue the scenario's `options.maxMemoryMb`, else 1536
+   */
+  readonly maxMemoryMb?: number | undefined;
+  /**
+   * Refuse scenarios with more timed events than this; wins over the scenario's `options.maxEvents`.
+   * @defaultValue the scenario's `options.maxEvents`, else 100,000
+   */
+  readonly maxEvents?: number | undefined;
 }
 
 /**
@@ -40,21 +51,43 @@ export interface ValidateOptions {
  * @throws ScenarioError listing every problem as `{ path, message }`, e.g.
  *   `listeners[0].targets[2].weight: must be an integer in 0..100 (got 101)`. Nothing else is
  *   thrown for any input.
- * @throws RangeError when `options.maxRequests` itself is not a number > 0 (a caller bug).
+ * @throws RangeError when `options.maxRequests`, `maxMemoryMb` or `maxEvents` itself is not a
+ *   number > 0 (a caller bug).
  */
 export function validateScenario(json: unknown, options: ValidateOptions = {}): Scenario {
   const cap = options.maxRequests;
-  if (cap !== undefined && !(typeof cap === 'number' && cap > 0)) {
-    throw new RangeError(`validateScenario: maxRequests must be a number > 0, got ${String(cap)}`);
+  for (const key of ['maxRequests', 'maxMemoryMb', 'maxEvents'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(typeof value === 'number' && value > 0)) {
+      throw new LbsimRangeError(
+        'ERR_VALIDATE_OPTION',
+        `validateScenario: ${key} must be a number > 0, got ${String(value)}`,
+      );
+    }
   }
   if (!isPlainObject(json)) {
     throw new ScenarioError([
       { path: '', message: `scenario must be a JSON object (got ${describeValue(json)})` },
     ]);
   }
+  // Reading and replaying more events than the cap would itself be the work the cap prevents.
+  const scenarioEvents = checkEventCount(
+    json.events,
+    options.maxEvents ?? readMaxEvents(json.options) ?? DEFAULT_MAX_EVENTS,
+  );
+  if (scenarioEvents !== null) throw new ScenarioError([scenarioEvents]);
   const draft = readScenario(json);
-  const maxRequests = cap ?? draft.maxRequests ?? DEFAULT_MAX_REQUESTS;
-  const issues: Issue[] = [...draft.issues];
+  const limits: Limits = {
+    maxRequests: cap ?? draft.maxRequests ?? DEFAULT_MAX_REQUESTS,
+    maxMemoryMb: options.maxMemoryMb ?? draft.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
+    maxEvents: options.maxEvents ?? draft.maxEvents ?? DEFAULT_MAX_EVENTS,
+  };
+  const maxRequests = limits.maxRequests;
+  const issues: Issue[] = draft.issues.slice();
+  // Appends without spreading: a spread of 1e5+ items into push() overflows the call stack.
+  const add = (more: readonly Issue[]): void => {
+    for (const issue of more) issues.push(issue);
+  };
   const lb = draft.loadBalancer;
   const binding =
     lb === null
@@ -65,20 +98,28 @@ export function validateScenario(json: unknown, options: ValidateOptions = {}): 
           draft.seen.instances,
           draft.instancesIncomplete,
         );
-  if (lb !== null) issues.push(...checkLoadBalancer(lb));
-  issues.push(...checkInstances(draft), ...checkListeners(draft, binding));
-  if (draft.traffic !== null) issues.push(...checkTraffic(draft, draft.traffic, maxRequests));
+  if (lb !== null) add(checkLoadBalancer(lb));
+  add(checkInstances(draft));
+  add(checkListeners(draft, binding));
+  if (draft.traffic !== null) add(checkTraffic(draft, draft.traffic, maxRequests));
   const { events, issues: eventIssues } = validateEvents(draft, binding);
-  issues.push(...eventIssues);
+  add(eventIssues);
   if (issues.length > 0) throw new ScenarioError(sortIssues(issues));
-  const scenario = assemble(draft, events, maxRequests);
+  const scenario = assemble(draft, events, limits);
   const bounds = checkWorkBounds(scenario);
   if (bounds.length > 0) throw new ScenarioError(bounds);
   return scenario;
 }
 
+/** `options.maxEvents` when the scenario gives a usable one (the schema checks it later). */
+function readMaxEvents(options: unknown): number | undefined {
+  if (!isPlainObject(options)) return undefined;
+  const n = options.maxEvents;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
 /** Builds the `Scenario` from a draft without problems. */
-function assemble(draft: Draft, events: Scenario['events'], maxRequests: number): Scenario {
+function assemble(draft: Draft, events: Scenario['events'], limits: Limits): Scenario {
   // No issues means every part was read; the nulls below cannot happen.
   const lb = draft.loadBalancer!;
   const listeners: ListenerSpec[] = draft.listeners.map((l) => ({
@@ -111,6 +152,6 @@ function assemble(draft: Draft, events: Scenario['events'], maxRequests: number)
     listeners,
     traffic: draft.traffic!,
     events,
-    options: { windowSec: draft.windowSec!, maxRequests },
+    options: { windowSec: draft.windowSec!, ...limits },
   };
 }

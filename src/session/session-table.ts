@@ -24,6 +24,10 @@
  * Determinism: no randomness and no ambient time; the same operations give the same layout,
  * answers and iteration order.
  */
+import { LbsimRangeError } from '../errors.js';
+
+/** Code of the argument errors a {@link SessionTable} throws (they are `RangeError`s). */
+export const ERR_SESSION_TABLE = 'ERR_SESSION_TABLE';
 
 /** Load factor at which the table is rebuilt. */
 const MAX_LOAD = 0.75;
@@ -91,12 +95,14 @@ export class SessionTable {
   constructor(options: SessionTableOptions) {
     const { timeoutMs, initialCapacity = 0 } = options;
     if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_SESSION_TABLE,
         `session-table: timeoutMs must be a positive finite number, got ${String(timeoutMs)}`,
       );
     }
     if (!Number.isInteger(initialCapacity) || initialCapacity < 0 || initialCapacity > 2 ** 28) {
-      throw new RangeError(
+      throw new LbsimRangeError(
+        ERR_SESSION_TABLE,
         `session-table: initialCapacity must be an integer in 0..2^28, got ${String(initialCapacity)}`,
       );
     }
@@ -197,13 +203,22 @@ export class SessionTable {
    */
   set(key: number, target: number, nowMs: number): void {
     if (key >>> 0 !== key) {
-      throw new RangeError(`session-table: key must be an integer in 0..2^32-1, got ${key}`);
+      throw new LbsimRangeError(
+        ERR_SESSION_TABLE,
+        `session-table: key must be an integer in 0..2^32-1, got ${key}`,
+      );
     }
     if (target >>> 0 !== target || target > MAX_TARGET) {
-      throw new RangeError(`session-table: target must be an integer in 0..2^32-2, got ${target}`);
+      throw new LbsimRangeError(
+        ERR_SESSION_TABLE,
+        `session-table: target must be an integer in 0..2^32-2, got ${target}`,
+      );
     }
     if (!Number.isFinite(nowMs)) {
-      throw new RangeError(`session-table: nowMs must be finite, got ${nowMs}`);
+      throw new LbsimRangeError(
+        ERR_SESSION_TABLE,
+        `session-table: nowMs must be finite, got ${nowMs}`,
+      );
     }
     this.#sweep(nowMs);
     let words = this.#words;

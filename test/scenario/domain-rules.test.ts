@@ -42,14 +42,14 @@ describe('binding: same region and VPC', () => {
       issues: [
         {
           path: `${tcpTarget(1)}.instance`,
-          message: 'is in ap-guangzhou / vpc-2, not in the load balancer',
+          message: 'is in "ap-guangzhou" / "vpc-2", not in the load balancer',
         },
       ],
     },
     {
       name: 'bad: an instance in another region',
       mutate: (s) => (s.instances[1].region = 'ap-beijing'),
-      issues: [{ path: `${tcpTarget(1)}.instance`, message: 'is in ap-beijing / vpc-1' }],
+      issues: [{ path: `${tcpTarget(1)}.instance`, message: 'is in "ap-beijing" / "vpc-1"' }],
     },
     {
       name: 'bad: an isolated instance',
@@ -129,7 +129,7 @@ describe('binding: cross-region 1.0', () => {
       issues: [
         {
           path: `${tcpTarget(1)}.instance`,
-          message: 'instance "ins-a" is in ap-shanghai / vpc-sh',
+          message: 'instance "ins-a" is in "ap-shanghai" / "vpc-sh"',
         },
       ],
     },
@@ -154,7 +154,7 @@ describe('binding: cross-region 1.0', () => {
         'listeners[1].rules[1].targets[0]',
       ].map((p) => ({
         path: `${p}.instance`,
-        message: 'but loadBalancer.backendRegion is ap-beijing',
+        message: 'but loadBalancer.backendRegion is "ap-beijing"',
       })),
     },
     {
@@ -632,7 +632,10 @@ describe('ranges', () => {
       issues: [
         {
           path: `${l4}.algorithm`,
-          message: `must be one of ${ALGORITHMS.map((a) => JSON.stringify(a)).join(', ')} (got "fastest")`,
+          // Long enumerations are cut after ten names.
+          message: `must be one of ${ALGORITHMS.slice(0, 10)
+            .map((a) => JSON.stringify(a))
+            .join(', ')}, ... (${ALGORITHMS.length} in all) (got "fastest")`,
         },
         {
           path: `${l4}.protocol`,
@@ -763,7 +766,9 @@ describe('traffic', () => {
     {
       name: 'bad: a mix weight of 0',
       mutate: (s) => (s.traffic = { mix: [{ listener: 'tcp-80', weight: 0 }] }),
-      issues: [{ path: 'traffic.mix[0].weight', message: 'must be a finite number > 0 (got 0)' }],
+      issues: [
+        { path: 'traffic.mix[0].weight', message: 'must be a number > 0 and <= 1e9 (got 0)' },
+      ],
     },
     {
       name: 'good: a /20 holds 4096 clients',
@@ -793,7 +798,7 @@ describe('traffic', () => {
         { path: 'traffic.ratePerSec', message: 'got 0' },
         { path: 'traffic.clients', message: 'must be an integer in 1..' },
         { path: 'traffic.popularity', message: 'must be "uniform" or { "zipf": s }' },
-        { path: 'traffic.connectionMs', message: 'must be a number > 0 (got "long")' },
+        { path: 'traffic.connectionMs', message: 'must be a number > 0 and <= 1e12 (got "long")' },
       ],
     },
   ]);

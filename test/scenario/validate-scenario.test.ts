@@ -111,7 +111,12 @@ describe('validateScenario', () => {
       mix: [],
     });
     expect(scenario.events).toEqual([]);
-    expect(scenario.options).toEqual({ windowSec: 10, maxRequests: 1e9 });
+    expect(scenario.options).toEqual({
+      windowSec: 10,
+      maxRequests: 1e9,
+      maxMemoryMb: 1536,
+      maxEvents: 100_000,
+    });
   });
 
   it('normalises protocol spellings, security-group ports and idle timeouts per protocol', () => {
@@ -238,7 +243,7 @@ describe('validateScenario', () => {
       expect(error).toBeInstanceOf(ScenarioError);
       expect((error as ScenarioError).code).toBe('ERR_SCENARIO');
       expect((error as Error).message.split('\n')).toEqual([
-        'durationSec: must be a finite number > 0 (got -1)',
+        'durationSec: must be a number in 0.001..1e10 (got -1)',
         'listeners[0].port: must be an integer in 1..65535 (got "x")',
       ]);
     }

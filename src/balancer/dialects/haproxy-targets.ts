@@ -8,7 +8,7 @@
  * runtime API would. Anything else (a server added, removed or moved) is a reload with the new
  * list as the configuration: state is rebuilt and servers are renumbered.
  */
-import { checkTargets } from '../picker.js';
+import { checkPickerTargets } from '../check-targets.js';
 import type { DialectTarget } from './dialect-picker.js';
 
 /** HAProxy's effective-weight scale (`BE_WEIGHT_SCALE`): eweight = weight × 16. */
@@ -28,7 +28,7 @@ export const MAX_SERVER_ID = 0x7ffff;
  * returns the HAProxy server id of each target.
  */
 export function checkHaproxyTargets(module: string, targets: readonly DialectTarget[]): Int32Array {
-  checkTargets(module, targets);
+  checkPickerTargets(module, targets);
   const puids = new Int32Array(targets.length);
   const used = new Set<number>();
   for (let i = 0; i < targets.length; i++) {

@@ -26,7 +26,8 @@
  * Round-robin pick: O(n) as nginx's loop; per-request reset O(n/32); no allocation. Deterministic:
  * no randomness, ties to the earlier peer.
  */
-import { checkTargets, NO_TARGET } from '../picker.js';
+import { checkPickerTargets } from '../check-targets.js';
+import { NO_TARGET } from '../picker.js';
 import type { DialectName, DialectPicker, DialectTarget } from './dialect-picker.js';
 import { NginxPassiveChecks, type NginxPassiveOptions } from './nginx-passive.js';
 
@@ -90,7 +91,7 @@ export abstract class NginxUpstreamPicker implements DialectPicker {
     }
     this.#clock = clock;
     this.passive = new NginxPassiveChecks(0, options);
-    this.#load(checkTargets(module, targets), new Map());
+    this.#load(checkPickerTargets(module, targets), new Map());
   }
 
   /** Number of targets, down ones included. */
@@ -142,7 +143,7 @@ export abstract class NginxUpstreamPicker implements DialectPicker {
 
   /** See the file banner: weight 0 marks down in place; other changes reload. */
   update(targets: readonly DialectTarget[]): void {
-    const list = checkTargets(this.#module, targets) as readonly NginxTarget[];
+    const list = checkPickerTargets(this.#module, targets) as readonly NginxTarget[];
     if (list.length === this.n && list.every((t, i) => t.id === this.ids[i])) {
       let reload = false;
       for (let i = 0; i < list.length && !reload; i++) {
