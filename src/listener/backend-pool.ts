@@ -56,6 +56,8 @@ export class BackendPool {
   readonly tracksConnections: boolean;
   /** Requests that found nothing eligible. */
   unserved = 0;
+  /** Failed forwards retried on another target (passive checks): each counts twice in `requests`. */
+  retries = 0;
   /** Control changes applied so far (bind, unbind, weight, port, filter, up/down, reschedule). */
   controlChanges = 0;
   /** Sessions moved to another target since the last `takeMoves`, and where they went. */
@@ -263,6 +265,7 @@ export class BackendPool {
           sessions.set(sessionKey, retry, nowMs);
           this.#countMove(retry);
         }
+        this.retries++;
         return this.#forward(retry, request);
       }
     }

@@ -67,6 +67,7 @@ const REPORT_KEYS = rank([
   'seed',
   'requests',
   'unserved',
+  'retries',
   'servers',
   'windows',
   'durationSec',

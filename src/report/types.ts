@@ -88,6 +88,12 @@ export interface Report {
   readonly requests: number;
   /** Requests for which nothing was eligible (including layer-7 404s). */
   readonly unserved: number;
+  /**
+   * Second forwards: a request that failed on a TCP SSL, HTTP or HTTPS listener is retried once on
+   * another target, and both forwards count in their targets' `requests`. So
+   * `sum(servers[].requests) + unserved = requests + retries`.
+   */
+  readonly retries: number;
   readonly servers: readonly ServerReport[];
   readonly windows: readonly WindowReport[];
   readonly events: readonly EventReport[];

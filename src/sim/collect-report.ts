@@ -17,8 +17,10 @@ import type { Simulation } from './simulation.js';
 export function collectReport(sim: Simulation): Report {
   const servers: ServerReport[] = [];
   let unserved = sim.unserved;
+  let retries = 0;
   for (const pool of sim.pools) {
     unserved += pool.unserved;
+    retries += pool.retries;
     let forwarded = 0;
     let expectedTotal = 0;
     for (const { tally } of pool.targets) {
@@ -82,6 +84,7 @@ export function collectReport(sim: Simulation): Report {
     durationSec: sim.scenario.durationSec,
     requests: sim.requests,
     unserved,
+    retries,
     servers,
     windows: windowReports,
     events,

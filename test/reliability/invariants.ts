@@ -4,9 +4,7 @@
  *
  * - counts reconcile: `sum(servers.requests) + unserved = requests + retries`, where a retry is
  *   the second forward of a request that failed on a TCP SSL / HTTP / HTTPS listener (passive
- *   checks). The report has no `retries` field yet, so the check is
- *   `0 <= sum(servers.requests) + unserved - requests <= sum(failed on those listeners)`, and
- *   equality where no such listener exists;
+ *   checks), and `retries` is at most the failed forwards on those listeners;
  * - per target id, the window counts sum to the target's requests (over the listeners binding it);
  * - per pool (listener or rule) that forwarded anything, shares sum to 1 (within rounding);
  * - every number is finite, windows tile [0, durationSec);
@@ -42,10 +40,14 @@ export function reportInvariants(scenario: Scenario, report: Report): string[] {
     pool.n++;
     perPool.set(key, pool);
   }
-  const extra = forwarded + report.unserved - report.requests;
-  if (extra < 0 || extra > retryBound) {
+  if (forwarded + report.unserved !== report.requests + report.retries) {
     problems.push(
-      `counts: sum(requests) ${forwarded} + unserved ${report.unserved} - requests ${report.requests} = ${extra}, outside 0..${retryBound} (failed forwards on passive-check listeners)`,
+      `counts: sum(requests) ${forwarded} + unserved ${report.unserved} != requests ${report.requests} + retries ${report.retries}`,
+    );
+  }
+  if (report.retries < 0 || report.retries > retryBound) {
+    problems.push(
+      `retries ${report.retries} outside 0..${retryBound} (failed forwards on passive-check listeners)`,
     );
   }
   for (const [key, pool] of perPool) {

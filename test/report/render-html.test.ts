@@ -125,6 +125,7 @@ describe('renderHtml', () => {
       durationSec: 0,
       requests: 0,
       unserved: 0,
+      retries: 0,
       servers: [],
       windows: [],
       events: [],

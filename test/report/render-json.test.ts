@@ -25,6 +25,7 @@ describe('renderJson', () => {
       'seed',
       'requests',
       'unserved',
+      'retries',
       'servers',
       'windows',
       'durationSec',

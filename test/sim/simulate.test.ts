@@ -527,6 +527,16 @@ describe('simulate: sessions and layer 7', () => {
   });
 });
 
+describe('simulate: counts that add up', () => {
+  it('reports retries, so target requests plus unserved equal requests plus retries', async () => {
+    // The default scenario has HTTP listeners whose failed forwards are retried elsewhere.
+    const report = await simulate(DEFAULT_SCENARIO);
+    const forwarded = report.servers.reduce((n, s) => n + s.requests, 0);
+    expect(report.retries).toBeGreaterThan(0);
+    expect(forwarded + report.unserved).toBe(report.requests + report.retries);
+  });
+});
+
 describe('simulate: determinism and bad input', () => {
   it('gives byte-identical JSON for the same seed, and different picks for another seed', async () => {
     const scenario = structuredClone(DEFAULT_SCENARIO) as Json;
