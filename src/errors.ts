@@ -2,6 +2,8 @@
  * Error classes of lbsim. Bad configuration throws; the hot path never does (a picker returns -1).
  * Every class carries a stable, readonly `code` so callers can branch without parsing messages.
  */
+import { MAX_ISSUES, QUOTE_LIMIT, LINE_LIMIT } from './limits.js';
+export { MAX_ISSUES, QUOTE_LIMIT, LINE_LIMIT } from './limits.js';
 
 /** One problem in an input document: where it is (a JSON path such as `listeners[0].port`) and what is wrong. */
 export interface Issue {
@@ -48,9 +50,6 @@ export class LbsimTypeError extends TypeError {
   }
 }
 
-/** Most issues a `ScenarioError` lists; the rest are summed up in one last issue. */
-export const MAX_ISSUES = 100;
-
 /**
  * A scenario (or part of one) that breaks a rule. `issues` lists the problems at once (the first
  * {@link MAX_ISSUES}, then one `... and N more problems`), each with the JSON path it concerns
@@ -94,12 +93,6 @@ export function formatIssue(issue: Issue): string {
   const message = oneLine(issue.message);
   return path === '' ? message : `${path}: ${message}`;
 }
-
-/** Longest quoted value a message keeps (see {@link quoteText}). */
-export const QUOTE_LIMIT = 80;
-
-/** Longest line a message keeps (see {@link oneLine}). */
-export const LINE_LIMIT = 1000;
 
 /**
  * Quotes a value for a message the way JSON does (so a newline shows as `\n` and cannot forge a

@@ -7,6 +7,8 @@
  */
 import { LbsimRangeError, LbsimTypeError } from '../errors.js';
 import { isOwnRng, type Rng } from '../random/rng.js';
+import { MAX_PICKER_TARGETS, MAX_WEIGHT } from '../limits.js';
+export { MAX_PICKER_TARGETS } from '../limits.js';
 
 /** One backend as a picker sees it (the same shape as `PickerTarget` in `picker.ts`). */
 interface TargetLike {
@@ -14,16 +16,6 @@ interface TargetLike {
   readonly weight: number;
 }
 
-/** Largest weight a target may have; 0 means draining (no new requests). */
-const MAX_WEIGHT = 100;
-
-/**
- * Most targets one picker may be built over. A listener or rule holds at most 100 at a time and a
- * scenario at most 1,000 over a run; a Maglev table over 10,000 targets takes about half a minute
- * to build on a loaded 2-core machine (over 1e5: minutes), so larger lists are refused rather
- * than left to run.
- */
-export const MAX_PICKER_TARGETS = 10_000;
 
 /** Code of errors about a picker's target list. */
 export const ERR_PICKER_TARGETS = 'ERR_PICKER_TARGETS';

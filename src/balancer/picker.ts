@@ -4,6 +4,7 @@
  * index of the chosen target in the list it was built from, or -1 when no target has weight > 0.
  * It never allocates and never throws.
  */
+export { MAX_WEIGHT } from '../limits.js';
 
 /** One backend as a picker sees it: a stable id (used by consistent hashing) and a weight 0..100. */
 export interface PickerTarget {
@@ -42,6 +43,3 @@ export interface Picker {
   /** A connection to target `index` ended. */
   connectionClosed(index: number): void;
 }
-
-/** Largest weight a target may have; 0 means draining (no new requests). */
-export const MAX_WEIGHT = 100;

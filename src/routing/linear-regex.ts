@@ -16,12 +16,8 @@
  */
 import { RE2JS } from 're2js';
 import { oneLine, quoteText } from '../errors.js';
-
-/** Longest pattern source accepted, in characters. */
-export const MAX_REGEX_LENGTH = 1000;
-
-/** Most RE2 program instructions a pattern may compile to (`[a-z]{1000}` is about 1,000). */
-export const MAX_REGEX_PROGRAM = 2000;
+import { MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM } from '../limits.js';
+export { MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM } from '../limits.js';
 
 /** A compiled linear-time regex. `test` searches anywhere in the text unless anchored. */
 export interface LinearRegex {

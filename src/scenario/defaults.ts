@@ -3,6 +3,25 @@
  * in; the simulation engine reads only the validated `Scenario`, never these constants directly.
  */
 import type { HealthCheckSpec, Protocol, RescheduleSpec } from './types.js';
+export {
+  MAX_LISTENERS,
+  MAX_RULES,
+  MAX_TARGETS,
+  MAX_DURATION_SEC,
+  MIN_DURATION_SEC,
+  MIN_WINDOW_SEC,
+  MAX_RATE_PER_SEC,
+  MAX_CONNECTION_MS,
+  MAX_ZIPF,
+  MAX_MIX_WEIGHT,
+  MAX_MIX_ENTRIES,
+  MAX_MIX_TEXT,
+  MAX_NUMBER,
+  MAX_CLIENTS,
+  DEFAULT_MAX_REQUESTS,
+  DEFAULT_MAX_MEMORY_MB,
+  DEFAULT_MAX_EVENTS,
+} from '../limits.js';
 
 /** `seed` when the scenario gives none. */
 export const DEFAULT_SEED = 'lbsim';
@@ -50,54 +69,6 @@ export const DEFAULT_CONNECTION_MS = 200;
 export const DEFAULT_CLIENT_CIDR = '100.64.0.0/10';
 /** `options.windowSec` default: width of the report's time windows. */
 export const DEFAULT_WINDOW_SEC = 10;
-/** `options.maxRequests` default: scenarios expecting more requests are refused as absurd. */
-export const DEFAULT_MAX_REQUESTS = 1e9;
-
-/**
- * Longest run, in simulated seconds (about 317 years). Simulated time is kept in milliseconds as
- * a double: 1e13 ms keeps sub-millisecond precision, and every product of time stays finite
- * (`durationSec` 1.8e305 used to overflow to Infinity ms and crash the run).
- */
-export const MAX_DURATION_SEC = 1e10;
-/** Shortest run: one simulated millisecond. */
-export const MIN_DURATION_SEC = 0.001;
-/** Narrowest report window: one simulated millisecond. */
-export const MIN_WINDOW_SEC = 0.001;
-/** Largest request rate (requests per simulated second); the request cap bounds the product. */
-export const MAX_RATE_PER_SEC = 1e12;
-/** Longest mean connection duration (about 31 years), so end times stay finite. */
-export const MAX_CONNECTION_MS = 1e12;
-/** Largest Zipf exponent (at 100 the first client takes all but 1e-30 of the requests). */
-export const MAX_ZIPF = 100;
-/** Largest weight of a `traffic.mix` entry, so the sum of weights stays exact. */
-export const MAX_MIX_WEIGHT = 1e9;
-/** Most `traffic.mix` entries (each is routed once at the start of a run). */
-export const MAX_MIX_ENTRIES = 10_000;
-/** Longest `host` or `path` of a `traffic.mix` entry, in characters (nginx's default header buffer is 8 KiB). */
-export const MAX_MIX_TEXT = 65_536;
-/** Largest value of any other number (caps such as `maxRequests`), so sums of them stay finite. */
-export const MAX_NUMBER = 1e15;
-
-/**
- * `options.maxMemoryMb` default: scenarios whose estimated peak memory (sessions, client
- * tracking, connections, picker tables, report) exceeds it are refused. With the Node.js runtime
- * itself this keeps a run under about 2 GB.
- */
-export const DEFAULT_MAX_MEMORY_MB = 1536;
-/** `options.maxEvents` default: timed events a scenario may hold. */
-export const DEFAULT_MAX_EVENTS = 100_000;
-
-/** Listeners per load balancer (SPEC section 1). */
-export const MAX_LISTENERS = 50;
-/** Forwarding rules per layer-7 listener. */
-export const MAX_RULES = 50;
-/** Targets per layer-4 listener or per layer-7 rule. */
-export const MAX_TARGETS = 100;
-/**
- * Most clients a scenario may have. Not a product limit: the engine keeps a per-client table
- * (Zipf popularity), so this bounds its memory (2^24 clients ≈ 128 MiB of doubles).
- */
-export const MAX_CLIENTS = 2 ** 24;
 
 /** Session persistence timeout range, layer 4 (source IP). */
 export const L4_SESSION_TIMEOUT_SEC = Object.freeze({ min: 30, max: 3600 });

@@ -15,6 +15,8 @@ import type { Draft, DraftListener, Located } from './draft.js';
 import { childPath } from './json-path.js';
 import type { SessionSpec, TargetSpec } from './types.js';
 import { checkUnique } from './unique-ids.js';
+import { MAX_TOTAL_REGEX_CHARS } from '../limits.js';
+export { MAX_TOTAL_REGEX_CHARS } from '../limits.js';
 
 /** Why an algorithm and a kind of persistence cannot go together, or null when they can. */
 export function persistenceConflict(
@@ -64,13 +66,6 @@ interface RegexBudget {
   left: number;
   reported: boolean;
 }
-
-/**
- * Most characters of `~`/`~*` regexes over all rules of a scenario. Compiling costs about 10 µs
- * per RE2 instruction, so 50 listeners × 50 rules of 1,000-character regexes would take most of
- * a minute to validate; this keeps validation under about a second.
- */
-export const MAX_TOTAL_REGEX_CHARS = 50_000;
 
 /** The pattern's problem, or null; regexes beyond the scenario's budget are not compiled. */
 function checkPattern(

@@ -26,6 +26,8 @@ import { parseDomainPattern } from '../routing/domain-pattern.js';
 import { parsePathPattern } from '../routing/path-pattern.js';
 import type { EventSpec, HealthCheckSpec, Scenario, TargetSpec } from './types.js';
 import type { Algorithm } from '../balancer/algorithms.js';
+import { MAX_WINDOWS, MAX_TARGETS_PER_RUN, MAX_WINDOW_CELLS } from '../limits.js';
+export { MAX_WINDOWS, MAX_TARGETS_PER_RUN, MAX_WINDOW_CELLS } from '../limits.js';
 
 /** The caps a scenario is checked against (`options` of the validated scenario). */
 export interface Limits {
@@ -36,15 +38,6 @@ export interface Limits {
   /** Timed events. */
   readonly maxEvents: number;
 }
-
-/** Most report windows a run may have (each target keeps a counter per window). */
-export const MAX_WINDOWS = 100_000;
-
-/** Most distinct targets one listener or rule may bind over a run (100 at a time, SPEC). */
-export const MAX_TARGETS_PER_RUN = 1000;
-
-/** Most per-target window counters a run may keep (targets × windows). */
-export const MAX_WINDOW_CELLS = 5_000_000;
 
 /**
  * Costs and sizes behind the estimates, measured on Node 20 (2 cores). A request-equivalent is

@@ -17,10 +17,10 @@ import { deriveRng } from '../random/rng.js';
 import type { EventSpec, ListenerSpec, Scenario, TargetSpec } from '../scenario/types.js';
 import { MoveAttribution, type EventEffect } from './attribution.js';
 import { ProbeScheduler } from './probe-scheduler.js';
+import { TRACKING_BUDGET } from '../limits.js';
+export { TRACKING_BUDGET } from '../limits.js';
 
 const ALLOW_ALL: SourceFilter = { allows: () => true };
-/** Client slots for stickiness tracking, over all pools: 2^26 (128 MiB). */
-const TRACKING_BUDGET = 2 ** 26;
 
 /** What one event is doing while its changes are applied. */
 interface EventContext {

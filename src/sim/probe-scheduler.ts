@@ -6,9 +6,8 @@
  */
 import { probeOutcomeDelayMs, probePhaseMs } from '../health/probe-schedule.js';
 import { DeadlineHeap } from '../listener/deadline-heap.js';
-
-/** Targets a pool may ever hold in the probe tag's encoding (the pool takes the upper bits). */
-export const TARGETS_PER_POOL = 1 << 12;
+import { TARGETS_PER_POOL } from '../limits.js';
+export { TARGETS_PER_POOL } from '../limits.js';
 
 /** A pool index and a target index within it, packed as `pool * TARGETS_PER_POOL + target`. */
 type ProbeTag = number;
