@@ -32,6 +32,8 @@ export function ensureNginx(): { path: string } | { reason: string } {
     };
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // A fresh machine has no package lists yet.
+  spawnSync('apt-get', ['update', '-q'], { env, timeout: 240_000, stdio: 'ignore' });
   const install = spawnSync('apt-get', ['install', '-y', 'nginx-light'], {
     env,
     timeout: 240_000,
