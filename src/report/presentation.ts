@@ -1,10 +1,9 @@
 /**
- * How report figures are presented to people, shared by the text table and the HTML page:
- * grouping servers by listener/rule, number formats (no locale: digits grouped by hand), and the
- * divergence flag.
+ * How report figures are presented to people, shared by the text table and the HTML page: number
+ * formats (no locale: digits grouped by hand), the server columns, and the divergence flag.
  */
+import type { PoolRef } from '../cloud/pool-ref.js';
 import type { ServerReport } from './types.js';
-import { poolKey } from '../cloud/pool-ref.js';
 
 /** A share differing from its expected share by more than this many percentage points may be flagged. */
 export const DIVERGENCE_MIN_POINTS = 2;
@@ -26,37 +25,6 @@ export function isDivergent(share: number, expectedShare: number, n: number): bo
   return (
     diff * 100 > DIVERGENCE_MIN_POINTS && diff > DIVERGENCE_SIGMAS * Math.sqrt((p * (1 - p)) / n)
   );
-}
-
-/** The targets of one listener (layer 4) or one rule of a layer-7 listener. */
-export interface ServerGroup {
-  readonly listener: string;
-  /** The rule id, or undefined for a layer-4 listener. */
-  readonly rule: string | undefined;
-  readonly servers: readonly ServerReport[];
-  /** Requests the listener or rule forwarded: the denominator of its shares. */
-  readonly requests: number;
-}
-
-/** Servers grouped by listener and rule, groups and members in report order. */
-export function groupServers(servers: readonly ServerReport[]): ServerGroup[] {
-  const groups = new Map<
-    string,
-    { listener: string; rule: string | undefined; servers: ServerReport[] }
-  >();
-  for (const server of servers) {
-    const key = poolKey(server);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { listener: server.listener, rule: server.rule, servers: [] };
-      groups.set(key, group);
-    }
-    group.servers.push(server);
-  }
-  return [...groups.values()].map((g) => ({
-    ...g,
-    requests: g.servers.reduce((sum, s) => sum + s.requests, 0),
-  }));
 }
 
 /** An integer with `,` between groups of three digits (locale-independent); other numbers as they are. */
@@ -85,11 +53,11 @@ export function formatSeconds(sec: number): string {
   return `${text} s`;
 }
 
-/** A group's title: `listener tcp-80` or `listener http-80, rule www.example.com/img`. */
-export function groupTitle(group: Pick<ServerGroup, 'listener' | 'rule'>): string {
-  return group.rule === undefined
-    ? `listener ${group.listener}`
-    : `listener ${group.listener}, rule ${group.rule}`;
+/** A pool's title: `listener tcp-80` or `listener http-80, rule www.example.com/img`. */
+export function poolTitle(pool: PoolRef): string {
+  return pool.rule === undefined
+    ? `listener ${pool.listener}`
+    : `listener ${pool.listener}, rule ${pool.rule}`;
 }
 
 /** Whether a health history says more than "in one state from the start". */
@@ -104,7 +72,19 @@ export function formatWeights(s: ServerReport): string {
   return history.length > 1 ? history.join('→') : formatCount(s.weight);
 }
 
-/** A server's figures as the table columns show them: weight, requests, share %, expected %, diff pp, new sessions, failed, blocked. */
+/** Headers of the columns of {@link serverFigures}, between the target and the flag. */
+export const FIGURE_HEADERS: readonly string[] = [
+  'weight',
+  'requests',
+  'share %',
+  'expected %',
+  'diff pp',
+  'new sessions',
+  'failed',
+  'blocked',
+];
+
+/** A server's figures as the table columns show them (headed by {@link FIGURE_HEADERS}). */
 export function serverFigures(s: ServerReport): string[] {
   return [
     formatWeights(s),

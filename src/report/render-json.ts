@@ -1,55 +1,22 @@
 /**
- * Report → JSON text (`--format json`, SPEC section 3). The bytes depend only on the report's
- * values, never on the order its objects were built in: every object is written with its keys in a
- * fixed order, so the same seed and scenario give byte-identical output.
+ * Report → JSON text (`--format json`, SPEC section 3). Every object is written with its keys in
+ * a fixed order, so the bytes depend only on the report's values: same seed and scenario, same
+ * output.
  *
- * Choices, fixed here so callers can rely on them:
- * - Report keys: `seed, requests, unserved, servers, windows` (the SPEC example's order), then
- *   `durationSec, events`. Server keys: `listener, rule (layer 7 only), target, instance, weight,
- *   requests, share, expectedShare, newSessions, failed, blocked, health`. Health, window and
- *   event keys in the order of `types.ts`.
- * - `share` and `expectedShare` are rounded to {@link SHARE_DECIMALS} decimals (0.268333, not
- *   0.26833333333333337): friendlier to read and diff, and still far finer than any sampling noise.
- *   Every other number is written as it is (shortest round-trip form).
- * - `windows[].requests` and `events[].movedTo` list target ids in the order of `servers` (first
- *   occurrence), then ids missing from `servers` in code-unit order.
- * - Fields this module does not know (added to the report later) are kept, after the known ones,
- *   sorted by key; their nested objects are sorted by key too.
- * - Two-space indentation and a trailing newline. Undefined fields are left out (as JSON does);
- *   a non-finite number is a `RangeError`, because JSON cannot say it and `null` would lie.
+ * - Report keys: `seed, requests, unserved, servers, windows, durationSec, events`. Server keys:
+ *   `listener, rule (layer 7 only), target, instance, clientAddress, weight, weights, requests,
+ *   share, expectedShare, newSessions, sessionsMovedIn, sessionsExpired, failed, blocked, health`.
+ *   Weight, health and window keys in the order of `types.ts`; event keys `atSec, op,
+ *   sessionsMoved, sessionsDropped, clientsRemapped, movedTo`. Unknown keys follow, sorted.
+ * - `share` and `expectedShare` rounded by {@link roundShare} (easy to diff, still far finer
+ *   than sampling noise); other numbers in shortest round-trip form; a non-finite number is a `RangeError`.
+ * - `windows[].requests` and `events[].movedTo` keyed in {@link targetIds} order.
  *
- * So `JSON.parse(renderJson(r))` deep-equals `r` with its shares rounded ({@link roundShare}).
  * Cost: O(size of the report · log of the largest object's key count).
  */
+import { roundShare } from './shares.js';
 import type { Report } from './types.js';
-
-/** Decimals kept in `share` and `expectedShare`. */
-export const SHARE_DECIMALS = 6;
-
-const SHARE_SCALE = 10 ** SHARE_DECIMALS;
-
-/** Rounds a share to {@link SHARE_DECIMALS} decimals, as {@link renderJson} writes it. */
-export function roundShare(share: number): number {
-  // `+ 0` turns a -0 (a tiny negative rounding residue) into 0.
-  return Math.round(share * SHARE_SCALE) / SHARE_SCALE + 0;
-}
-
-/**
- * Distinct target ids of a report: first those of `servers`, in order of first occurrence, then
- * ids seen only in `windows` or `events`, in code-unit order. Renderers use this one order
- * everywhere (JSON keys, table rows, chart colours).
- */
-export function targetIds(report: Report): string[] {
-  const seen = new Set<string>();
-  for (const server of report.servers) seen.add(server.target);
-  const extra = new Set<string>();
-  const note = (id: string): void => {
-    if (!seen.has(id)) extra.add(id);
-  };
-  for (const window of report.windows) for (const id of Object.keys(window.requests)) note(id);
-  for (const event of report.events) for (const id of Object.keys(event.movedTo)) note(id);
-  return [...seen, ...[...extra].sort()];
-}
+import { targetIds } from './view-model.js';
 
 /**
  * The report as deterministic, 2-space indented JSON with a trailing newline (see the module notes

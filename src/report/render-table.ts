@@ -12,17 +12,15 @@ import {
   alignColumns,
   DIVERGENCE_MIN_POINTS,
   DIVERGENCE_SIGMAS,
+  FIGURE_HEADERS,
   formatCount,
   formatPercent,
   formatSeconds,
-  groupServers,
-  groupTitle,
-  hasHealthChanges,
-  isDivergent,
+  poolTitle,
   serverFigures,
 } from './presentation.js';
-import { targetIds } from './render-json.js';
 import type { Report } from './types.js';
+import { buildView } from './view-model.js';
 
 /** Options of {@link renderTable}. */
 export interface TableOptions {
@@ -36,20 +34,18 @@ export interface TableOptions {
 /** The report as aligned text with a trailing newline. */
 export function renderTable(report: Report, options: TableOptions = {}): string {
   const color = options.color ?? false;
+  const view = buildView(report);
   const out: string[] = [];
-  const unservedPct =
-    report.requests > 0 ? formatPercent(report.unserved / report.requests) : '0.00';
   out.push(
     `seed ${printable(JSON.stringify(report.seed))} | duration ${formatSeconds(report.durationSec)}` +
       ` | requests ${formatCount(report.requests)}` +
-      ` | unserved ${formatCount(report.unserved)} (${unservedPct}%)`,
+      ` | unserved ${formatCount(report.unserved)} (${formatPercent(view.unservedShare)}%)`,
   );
 
-  const groups = groupServers(report.servers);
-  for (const group of groups) {
-    out.push('', `${printable(groupTitle(group))} (${formatCount(group.requests)} requests)`);
-    const flagged = group.servers.map((s) => isDivergent(s.share, s.expectedShare, group.requests));
-    const rows = group.servers.map((s, i) => {
+  for (const pool of view.pools) {
+    out.push('', `${printable(poolTitle(pool))} (${formatCount(pool.requests)} requests)`);
+    const flagged = pool.flagged;
+    const rows = pool.servers.map((s, i) => {
       return [printable(s.target), ...serverFigures(s), flagged[i] === true ? FLAG : ''];
     });
     const lines = alignColumns([TABLE_HEADER, ...rows], TABLE_ALIGN);
@@ -59,7 +55,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       out.push('  ' + (colored ? line.slice(0, -FLAG.length) + ANSI_FLAG : line));
     });
   }
-  if (groups.length === 0) out.push('', 'no targets');
+  if (view.pools.length === 0) out.push('', 'no targets');
   out.push(
     '',
     `${FLAG} = share differs from expected by more than ${DIVERGENCE_MIN_POINTS} percentage points` +
@@ -67,26 +63,20 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   );
 
   out.push('', 'health changes');
-  const changed = report.servers.filter(hasHealthChanges);
-  if (changed.length === 0) out.push('  none');
-  for (const s of changed) {
+  if (view.healthChanged.length === 0) out.push('  none');
+  for (const s of view.healthChanged) {
     const where = s.rule === undefined ? s.listener : `${s.listener}, ${s.rule}`;
     const steps = s.health.map((h) => `${formatSeconds(h.atSec)} ${h.state}`).join(' → ');
     out.push(`  ${printable(s.target)} (${printable(where)}): ${printable(steps)}`);
   }
 
-  const order = new Map(targetIds(report).map((id, i) => [id, i]));
-  for (const event of report.events) {
+  for (const { event, movedTo: moved } of view.events) {
     out.push(
       '',
       `event at ${formatSeconds(event.atSec)}: ${printable(event.op)}` +
         ` (${formatCount(event.sessionsMoved)} sessions moved, ` +
         `${formatCount(event.sessionsDropped)} dropped, ` +
         `${formatCount(event.clientsRemapped)} clients remapped)`,
-    );
-    // Largest destination first; ties in report order.
-    const moved = Object.entries(event.movedTo).sort(
-      ([a, x], [b, y]) => y - x || (order.get(a) ?? 0) - (order.get(b) ?? 0),
     );
     if (moved.length > 0) {
       const rows = moved.map(([id, n]) => [printable(id), formatCount(n)]);
@@ -98,18 +88,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
 }
 
 const FLAG = '!';
-const TABLE_HEADER = [
-  'target',
-  'weight',
-  'requests',
-  'share %',
-  'expected %',
-  'diff pp',
-  'new sessions',
-  'failed',
-  'blocked',
-  'flag',
-];
+const TABLE_HEADER = ['target', ...FIGURE_HEADERS, 'flag'];
 const TABLE_ALIGN = 'lrrrrrrrrl';
 const ANSI_FLAG = `\u001b[1;31m${FLAG}\u001b[0m`;
 

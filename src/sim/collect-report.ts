@@ -2,7 +2,7 @@
  * Turns a finished simulation into the report of SPEC section 3. Shares are rounded as the JSON
  * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON.
  */
-import { roundShare } from '../report/render-json.js';
+import { roundShare } from '../report/shares.js';
 import type { Protocol } from '../scenario/types.js';
 import type {
   ClientAddress,

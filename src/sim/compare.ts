@@ -5,7 +5,7 @@
  */
 import type { Algorithm } from '../balancer/algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
-import { roundShare } from '../report/render-json.js';
+import { roundShare } from '../report/shares.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { Scenario } from '../scenario/types.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtml } from '../../src/report/render-html.js';
+import { escapeHtml } from '../../src/report/escape-html.js';
+import { renderHtml } from '../../src/report/render-html.js';
 import type { Report } from '../../src/report/types.js';
 import { arbitraryReport, reorderKeys } from './fixtures/arbitrary-report.js';
 import { fixtureReport } from './fixtures/report.js';

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderJson, roundShare, targetIds } from '../../src/report/render-json.js';
+import { renderJson } from '../../src/report/render-json.js';
+import { roundShare } from '../../src/report/shares.js';
+import { targetIds } from '../../src/report/view-model.js';
 import type { Report } from '../../src/report/types.js';
 import { arbitraryReport, reorderKeys } from './fixtures/arbitrary-report.js';
 import { fixtureReport } from './fixtures/report.js';
