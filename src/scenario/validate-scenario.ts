@@ -16,10 +16,19 @@ import { checkListeners } from './listener-rules.js';
 import { checkLoadBalancer } from './load-balancer-rules.js';
 import { sortIssues } from './issue-order.js';
 import { readScenario } from './read-scenario.js';
+import type { ScenarioInput } from './scenario-input.js';
 import { isPlainObject } from './schema.js';
 import { checkTraffic } from './traffic-rules.js';
 import { checkEventCount, checkWorkBounds, type Limits } from './work-bounds.js';
 import type { ListenerSpec, Scenario } from './types.js';
+
+/**
+ * What {@link validateScenario} and `simulate` take: any value (raw JSON as parsed, a validated
+ * scenario), typed so that an object literal written in code is completed as a `ScenarioInput`.
+ * The union keeps its `ScenarioInput` member: `unknown` itself would absorb it and lose completion.
+ */
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- `{} | null | undefined` is every value, `unknown` included, without absorbing `ScenarioInput`
+export type ScenarioArgument = ScenarioInput | NonNullable<unknown> | null | undefined;
 
 /** Options of {@link validateScenario}. */
 export interface ValidateOptions {
@@ -54,7 +63,7 @@ export interface ValidateOptions {
  * @throws RangeError when `options.maxRequests`, `maxMemoryMb` or `maxEvents` itself is not a
  *   number > 0 (a caller bug).
  */
-export function validateScenario(json: unknown, options: ValidateOptions = {}): Scenario {
+export function validateScenario(json: ScenarioArgument, options: ValidateOptions = {}): Scenario {
   const cap = options.maxRequests;
   for (const key of ['maxRequests', 'maxMemoryMb', 'maxEvents'] as const) {
     const value = options[key];

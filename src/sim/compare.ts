@@ -9,7 +9,7 @@ import { roundShare } from '../report/shares.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { Scenario } from '../scenario/types.js';
-import { runValidated, type SimulateOptions } from './simulate.js';
+import { runValidated, validateOptions, type SimulateOptions } from './simulate.js';
 import { poolKey } from '../cloud/pool-ref.js';
 
 /**
@@ -22,7 +22,7 @@ export function compareAlgorithm(
   algorithm: Algorithm,
   options: SimulateOptions = {},
 ): Promise<AlgorithmComparison> {
-  const limits = options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests };
+  const limits = validateOptions(options);
   try {
     let valid: Scenario;
     try {

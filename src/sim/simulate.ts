@@ -3,7 +3,11 @@
  */
 import type { Report } from '../report/types.js';
 import type { Scenario } from '../scenario/types.js';
-import { validateScenario } from '../scenario/validate-scenario.js';
+import {
+  validateScenario,
+  type ScenarioArgument,
+  type ValidateOptions,
+} from '../scenario/validate-scenario.js';
 import { collectReport } from './collect-report.js';
 import { Simulation } from './simulation.js';
 
@@ -13,7 +17,17 @@ export interface SimulateOptions {
    * Refuse scenarios expecting more requests than this.
    * @defaultValue the scenario's `options.maxRequests`, else 1e9
    */
-  readonly maxRequests?: number;
+  readonly maxRequests?: number | undefined;
+  /**
+   * Refuse scenarios whose estimated peak memory is over this many MiB.
+   * @defaultValue the scenario's `options.maxMemoryMb`, else 1536
+   */
+  readonly maxMemoryMb?: number | undefined;
+  /**
+   * Refuse scenarios with more timed events than this.
+   * @defaultValue the scenario's `options.maxEvents`, else 100,000
+   */
+  readonly maxEvents?: number | undefined;
   /** Called now and then with the fraction of simulated time done (0..1). */
   readonly onProgress?: (fraction: number) => void;
 }
@@ -23,16 +37,26 @@ export interface SimulateOptions {
  * server's share. Throws a `ScenarioError` listing every problem when the scenario is invalid.
  * Deterministic: the same scenario and seed give the same report.
  */
-export function simulate(scenario: unknown, options: SimulateOptions = {}): Promise<Report> {
+export function simulate(
+  scenario: ScenarioArgument,
+  options: SimulateOptions = {},
+): Promise<Report> {
   try {
-    const valid = validateScenario(
-      scenario,
-      options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests },
-    );
+    const valid = validateScenario(scenario, validateOptions(options));
     return Promise.resolve(runValidated(valid, options));
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+/** The caps of `options`, as `validateScenario` takes them. */
+export function validateOptions(options: SimulateOptions): ValidateOptions {
+  const { maxRequests, maxMemoryMb, maxEvents } = options;
+  return {
+    ...(maxRequests === undefined ? {} : { maxRequests }),
+    ...(maxMemoryMb === undefined ? {} : { maxMemoryMb }),
+    ...(maxEvents === undefined ? {} : { maxEvents }),
+  };
 }
 
 /** Runs a scenario `validateScenario` returned, without validating it again. */

@@ -92,4 +92,86 @@ describe('lbsim CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/max-requests|maxRequests/);
   });
+
+  it('accepts a scenario file that starts with a UTF-8 byte-order mark', () => {
+    const text = JSON.stringify(tcpScenario([10], { durationSec: 10 }));
+    const bom = join(dir, 'bom.json');
+    writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    expect(lbsim('validate', bom).code).toBe(0);
+    expect(lbsim('run', bom, '--format', 'json').code).toBe(0);
+  });
+
+  it('refuses --out naming the scenario file, before running, and leaves the file untouched', () => {
+    const text = JSON.stringify(tcpScenario([10], { durationSec: 10 }));
+    const scenario = file('keep.json', text);
+    for (const command of ['run', 'compare']) {
+      const r = lbsim(command, scenario, '--format', 'json', '--out', scenario);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^--out: .* is the scenario file/);
+      expect(readFileSync(scenario, 'utf8')).toBe(text);
+    }
+  });
+
+  it('writes the comparison to compare --out', () => {
+    const scenario = file('cmp.json', JSON.stringify(tcpScenario([10, 20], { durationSec: 10 })));
+    const printed = lbsim('compare', scenario, '--algorithms', 'wrr,maglev', '--format', 'json');
+    expect(printed.code).toBe(0);
+    const out = join(dir, 'comparison.json');
+    const r = lbsim(
+      'compare',
+      scenario,
+      '--algorithms',
+      'wrr,maglev',
+      '--format',
+      'json',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(printed.stdout);
+  });
+
+  it('--max-events caps the timed events, for run, compare and validate', () => {
+    const events = [
+      { atSec: 2, op: 'setWeight', listener: 'tcp-80', target: 'ins-0:8080', weight: 0 },
+      { atSec: 4, op: 'setWeight', listener: 'tcp-80', target: 'ins-0:8080', weight: 10 },
+    ];
+    const scenario = file(
+      'events.json',
+      JSON.stringify(tcpScenario([10, 10], { durationSec: 10, events })),
+    );
+    for (const command of ['run', 'compare', 'validate']) {
+      const r = lbsim(command, scenario, '--max-events', '1');
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^events: .*(max-events|maxEvents)/);
+    }
+    expect(lbsim('validate', scenario, '--max-events', '2').code).toBe(0);
+    expect(lbsim('run', scenario, '--max-events', '0').stderr).toMatch(/^--max-events: /);
+  });
+
+  it('--max-memory-mb caps the estimated memory', () => {
+    const r = lbsim('run', '--max-memory-mb', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/maxMemoryMb/);
+    expect(lbsim('run', '--max-memory-mb', 'lots').stderr.trim()).toBe(
+      '--max-memory-mb: must be a number > 0 and <= 1e15 (got "lots")',
+    );
+  });
+
+  it('refuses an unusable --window with exit 2 and one line', () => {
+    const r = lbsim('run', '--window', '1e308');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^--window: /);
+  });
+
+  it('lists the new options in --help', () => {
+    const r = lbsim('--help');
+    expect(r.code).toBe(0);
+    for (const flag of ['--max-memory-mb', '--max-events', '--out'])
+      expect(r.stdout).toContain(flag);
+  });
 });

@@ -49,4 +49,21 @@ describe('compareAlgorithm', () => {
     expect(await run()).toBe(first);
     expect((JSON.parse(first) as unknown[]).length).toBe(ALGORITHMS.length);
   });
+
+  it('passes the caps through to validation', async () => {
+    const twoEvents = tcpScenario([10, 10], {
+      durationSec: 10,
+      events: [
+        { atSec: 2, op: 'setWeight', listener: 'tcp-80', target: 'ins-0:8080', weight: 0 },
+        { atSec: 4, op: 'setWeight', listener: 'tcp-80', target: 'ins-0:8080', weight: 10 },
+      ],
+    });
+    await expect(compareAlgorithm(twoEvents, 'wrr', { maxEvents: 1 })).rejects.toBeInstanceOf(
+      ScenarioError,
+    );
+    await expect(compareAlgorithm(twoEvents, 'wrr', { maxMemoryMb: 1 })).rejects.toBeInstanceOf(
+      ScenarioError,
+    );
+    expect((await compareAlgorithm(twoEvents, 'wrr', { maxEvents: 2 })).algorithm).toBe('wrr');
+  });
 });
