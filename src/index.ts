@@ -4,7 +4,11 @@
  */
 export { simulate, type SimulateOptions } from './sim/simulate.js';
 export { compareAlgorithm } from './sim/compare.js';
-export { validateScenario, type ValidateOptions } from './scenario/validate-scenario.js';
+export {
+  validateScenario,
+  type ValidateOptions,
+  type ScenarioArgument,
+} from './scenario/validate-scenario.js';
 export { DEFAULT_SCENARIO } from './scenario/default-scenario.js';
 export { createPicker, type PickerOptions } from './balancer/create-picker.js';
 export {

@@ -16,7 +16,6 @@ interface TargetLike {
   readonly weight: number;
 }
 
-
 /** Code of errors about a picker's target list. */
 export const ERR_PICKER_TARGETS = 'ERR_PICKER_TARGETS';
 /** Code of errors about a picker's random source. */
