@@ -10,18 +10,23 @@ import { createHaproxyHashConsistentPicker } from './dialects/haproxy-hash-consi
 import { createHaproxyHashPicker } from './dialects/haproxy-hash.js';
 import { createHaproxyLeastConnPicker } from './dialects/haproxy-leastconn.js';
 import { createHaproxyRoundRobinPicker } from './dialects/haproxy-roundrobin.js';
-import { createNginxHashConsistentPicker } from './dialects/nginx-hash-consistent.js';
+import { BE_WEIGHT_SCALE } from './dialects/haproxy-targets.js';
+import {
+  createNginxHashConsistentPicker,
+  NGINX_POINTS_PER_WEIGHT,
+} from './dialects/nginx-hash-consistent.js';
 import { createNginxHashPicker } from './dialects/nginx-hash.js';
 import { createNginxIpHashPicker } from './dialects/nginx-ip-hash.js';
 import { createNginxLeastConnPicker } from './dialects/nginx-least-conn.js';
 import { createNginxRoundRobinPicker } from './dialects/nginx-round-robin.js';
 import { IpHashPicker } from './ip-hash.js';
 import { LeastConnectionsPicker } from './least-connections.js';
-import { MaglevPicker } from './maglev.js';
+import { defaultTableSize, MaglevPicker, MAX_TABLE_SIZE } from './maglev.js';
 import { P2cPicker } from './p2c.js';
 import type { Picker, PickerTarget } from './picker.js';
 import { RingHashPicker } from './ring-hash.js';
 import { SmoothWrrPicker } from './smooth-wrr.js';
+import { MAX_WEIGHT } from '../limits.js';
 import type { Rng } from '../random/rng.js';
 
 /** Options for `createPicker`; each algorithm reads the ones it understands. */
@@ -68,6 +73,56 @@ export interface AlgorithmDescriptor {
   readonly persistence: { readonly 4: string | null; readonly 7: string | null };
   /** The listener layers it may serve. */
   readonly layers: readonly (4 | 7)[];
+  /**
+   * What one build of the picker over `targets` (at least 1) targets of weight at most
+   * `MAX_WEIGHT` costs at worst: `time` in request-equivalents (one simulated request, about
+   * 0.1 µs) and `bytes` of tables. The pre-run work estimate charges it per rebuild.
+   */
+  readonly buildCost: (targets: number) => BuildCost;
+}
+
+/** Time (request-equivalents) and bytes of one picker build. */
+export interface BuildCost {
+  readonly time: number;
+  readonly bytes: number;
+}
+
+/**
+ * Unit costs of picker builds, measured on Node 20 (2 cores), in request-equivalents (one
+ * simulated request, about 0.1 µs).
+ */
+export const BUILD_COST = Object.freeze({
+  /** Per target, for the pickers that build in O(n). */
+  target: 1,
+  /** Bytes per target of an O(n) picker (weights, counters). */
+  targetBytes: 64,
+  /** Per Maglev table cell, per build (about 60 ns a cell). */
+  maglevCell: 1,
+  /** Per ring point, per build (O(P log P): about 140 ns a point at 800k points). */
+  ringPoint: 2,
+  /**
+   * Per point of nginx's consistent-hash ring, per build: a CRC-32 per point and a sort with a
+   * comparator (measured 0.7 to 1.3 µs a point at 160 points per unit of weight).
+   */
+  crcRingPoint: 10,
+  /** A smooth-WRR rebuild computes its first schedule block lazily: 4096 entries. */
+  wrrBlock: 4096,
+  /** Per server visited while HAProxy's map-based hash deals one map cell (measured 10–13 ns). */
+  mapDealStep: 0.15,
+});
+
+/** An O(n) build: a pass over the targets and a few numbers per target. */
+function linearBuild(targets: number): BuildCost {
+  return { time: targets * BUILD_COST.target, bytes: targets * BUILD_COST.targetBytes };
+}
+
+/** A hash ring of `ring.pointsPerWeight` points per unit of weight, sorted at build. */
+function ringBuild(
+  targets: number,
+  ring: { pointsPerWeight: number; timePerPoint: number; bytesPerPoint: number },
+): BuildCost {
+  const points = ring.pointsPerWeight * MAX_WEIGHT * targets;
+  return { time: points * ring.timePerPoint, bytes: points * ring.bytesPerPoint };
 }
 
 const BOTH_LAYERS = [4, 7] as const;
@@ -90,6 +145,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: (n) => ({ time: n + BUILD_COST.wrrBlock, bytes: 4 * 2 ** 20 }),
   },
   wlc: {
     create: (targets) => new LeastConnectionsPicker(targets),
@@ -100,6 +156,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: notWithLeastConnections('wlc'),
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   p2c: {
     create: (targets, options) =>
@@ -111,6 +168,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   'ip-hash': {
     create: (targets) => new IpHashPicker(targets),
@@ -124,6 +182,11 @@ export const ALGORITHM_TABLE = {
       7: 'cookie session persistence (layer 7) cannot be combined with source-IP hash (algorithm "ip-hash")',
     },
     layers: BOTH_LAYERS,
+    // A static table of 4096 buckets per target, 2^16 to 2^22 of them.
+    buildCost: (n) => {
+      const buckets = Math.min(2 ** 22, Math.max(2 ** 16, 4096 * n));
+      return { time: buckets, bytes: buckets * 4 };
+    },
   },
   maglev: {
     create: (targets, options) =>
@@ -138,6 +201,11 @@ export const ALGORITHM_TABLE = {
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: (n) => {
+      // Worst spread of weights (1 and MAX_WEIGHT) gives the largest default table.
+      const m = Math.min(defaultTableSize(MAX_WEIGHT * n, 1), MAX_TABLE_SIZE);
+      return { time: m * BUILD_COST.maglevCell, bytes: m * (m > 65535 ? 4 : 2) + 20 * n };
+    },
   },
   'ring-hash': {
     create: (targets, options) =>
@@ -152,6 +220,15 @@ export const ALGORITHM_TABLE = {
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: (n) => {
+      // 16 points per unit of weight, 12 bytes a point, and a 2^22-entry lookup table.
+      const ring = ringBuild(n, {
+        pointsPerWeight: 16,
+        timePerPoint: BUILD_COST.ringPoint,
+        bytesPerPoint: 12,
+      });
+      return { time: ring.time, bytes: ring.bytes + 4 * 2 ** 22 };
+    },
   },
   random: {
     create: (targets, options) =>
@@ -163,6 +240,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   'nginx-round-robin': {
     create: (targets) => createNginxRoundRobinPicker(targets),
@@ -173,6 +251,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   'nginx-ip-hash': {
     create: (targets) => createNginxIpHashPicker(targets),
@@ -183,6 +262,7 @@ export const ALGORITHM_TABLE = {
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   'nginx-hash': {
     create: (targets) => createNginxHashPicker(targets),
@@ -193,6 +273,7 @@ export const ALGORITHM_TABLE = {
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   'nginx-hash-consistent': {
     create: (targets) => createNginxHashConsistentPicker(targets),
@@ -204,6 +285,13 @@ export const ALGORITHM_TABLE = {
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    // 160 points per unit of weight; while building: values, owners, a sort order, the ring.
+    buildCost: (n) =>
+      ringBuild(n, {
+        pointsPerWeight: NGINX_POINTS_PER_WEIGHT,
+        timePerPoint: BUILD_COST.crcRingPoint,
+        bytesPerPoint: 24,
+      }),
   },
   'nginx-least-conn': {
     create: (targets) => createNginxLeastConnPicker(targets),
@@ -214,6 +302,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: notWithLeastConnections('nginx-least-conn'),
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   'haproxy-roundrobin': {
     create: (targets) => createHaproxyRoundRobinPicker(targets),
@@ -224,6 +313,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
   'haproxy-hash': {
     create: (targets) => createHaproxyHashPicker(targets),
@@ -234,6 +324,15 @@ export const ALGORITHM_TABLE = {
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    // A map of Σ ⌈weight / gcd⌉ cells (at worst MAX_WEIGHT per target), each dealt by a scan of
+    // every server: O(cells × n).
+    buildCost: (n) => {
+      const cells = MAX_WEIGHT * n;
+      return {
+        time: n * BUILD_COST.target + cells * n * BUILD_COST.mapDealStep,
+        bytes: cells * 4 + n * BUILD_COST.targetBytes,
+      };
+    },
   },
   'haproxy-hash-consistent': {
     create: (targets) => createHaproxyHashConsistentPicker(targets),
@@ -244,6 +343,13 @@ export const ALGORITHM_TABLE = {
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
+    // 16 points per unit of weight; while building: packed pairs (8 bytes), keys and owners.
+    buildCost: (n) =>
+      ringBuild(n, {
+        pointsPerWeight: BE_WEIGHT_SCALE,
+        timePerPoint: BUILD_COST.ringPoint,
+        bytesPerPoint: 16,
+      }),
   },
   'haproxy-leastconn': {
     create: (targets) => createHaproxyLeastConnPicker(targets),
@@ -254,6 +360,7 @@ export const ALGORITHM_TABLE = {
     sticky: false,
     persistence: notWithLeastConnections('haproxy-leastconn'),
     layers: BOTH_LAYERS,
+    buildCost: linearBuild,
   },
 } as const satisfies Record<string, AlgorithmDescriptor>;
 

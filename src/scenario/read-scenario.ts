@@ -24,6 +24,7 @@ import {
   TrafficSchema,
   type RawEventFields,
   type RawHealthCheck,
+  type RawListener,
 } from './schema.js';
 import type { HealthCheckSpec, Protocol, SessionSpec, TargetSpec } from './types.js';
 import type { Algorithm } from '../balancer/algorithms.js';
@@ -187,20 +188,7 @@ function readTargets(
 function readListener(raw: unknown, path: string, issues: Issue[]): DraftListener | null {
   const head = parsePart(ListenerSchema, raw, path, issues);
   if (head === null) {
-    // Still report what is wrong inside its targets and rules.
-    if (isPlainObject(raw)) {
-      const defaults = {
-        algorithm: 'wrr',
-        session: null,
-        healthCheck: DEFAULT_HEALTH_CHECK,
-      } as const;
-      if (Array.isArray(raw.targets)) readTargets(raw.targets, childPath(path, 'targets'), issues);
-      if (Array.isArray(raw.rules)) {
-        raw.rules.forEach((r: unknown, i) =>
-          readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues),
-        );
-      }
-    }
+    readInsideBrokenListener(raw, path, issues);
     return null;
   }
   const layer = LAYER[head.protocol];
@@ -212,37 +200,10 @@ function readListener(raw: unknown, path: string, issues: Issue[]): DraftListene
   );
   const session = head.session ?? null;
   const reschedule = head.reschedule ?? DEFAULT_RESCHEDULE;
-  let targets: Located<TargetSpec>[] = [];
-  const rules: DraftRule[] = [];
-  let incomplete = false;
-  if (layer === 4) {
-    if (head.rules.length > 0) {
-      issues.push({
-        path: childPath(path, 'rules'),
-        message: `a layer-4 (${head.protocol}) listener holds targets directly, not forwarding rules`,
-      });
-    }
-    ({ targets, incomplete } = readTargets(head.targets, childPath(path, 'targets'), issues));
-  } else {
-    if (head.targets.length > 0) {
-      issues.push({
-        path: childPath(path, 'targets'),
-        message: `a layer-7 (${head.protocol}) listener holds targets in its rules, not directly`,
-      });
-    }
-    if (head.rules.length === 0) {
-      issues.push({
-        path: childPath(path, 'rules'),
-        message: `a layer-7 (${head.protocol}) listener needs at least one forwarding rule`,
-      });
-    }
-    const defaults: RuleDefaults = { algorithm: head.algorithm, session, healthCheck };
-    head.rules.forEach((r, i) => {
-      const rule = readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues);
-      if (rule === null || rule.incomplete) incomplete = true;
-      if (rule !== null) rules.push(rule);
-    });
-  }
+  const { targets, rules, incomplete } =
+    layer === 4
+      ? readLayer4Pool(head, path, issues)
+      : readLayer7Rules(head, path, { algorithm: head.algorithm, session, healthCheck }, issues);
   return {
     path,
     id: head.id,
@@ -265,6 +226,70 @@ function readListener(raw: unknown, path: string, issues: Issue[]): DraftListene
     rules,
     incomplete,
   };
+}
+
+/** A listener's targets and rules as `readListener` returns them. */
+interface ListenerContents {
+  readonly targets: Located<TargetSpec>[];
+  readonly rules: DraftRule[];
+  readonly incomplete: boolean;
+}
+
+/** A listener whose own fields are wrong: still reports what is wrong inside its targets and rules. */
+function readInsideBrokenListener(raw: unknown, path: string, issues: Issue[]): void {
+  if (!isPlainObject(raw)) return;
+  const defaults = {
+    algorithm: 'wrr',
+    session: null,
+    healthCheck: DEFAULT_HEALTH_CHECK,
+  } as const;
+  if (Array.isArray(raw.targets)) readTargets(raw.targets, childPath(path, 'targets'), issues);
+  if (Array.isArray(raw.rules)) {
+    raw.rules.forEach((r: unknown, i) =>
+      readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues),
+    );
+  }
+}
+
+/** A layer-4 listener: targets held directly, no rules. */
+function readLayer4Pool(head: RawListener, path: string, issues: Issue[]): ListenerContents {
+  if (head.rules.length > 0) {
+    issues.push({
+      path: childPath(path, 'rules'),
+      message: `a layer-4 (${head.protocol}) listener holds targets directly, not forwarding rules`,
+    });
+  }
+  const { targets, incomplete } = readTargets(head.targets, childPath(path, 'targets'), issues);
+  return { targets, rules: [], incomplete };
+}
+
+/** A layer-7 listener: targets in its forwarding rules, which inherit `defaults` from it. */
+function readLayer7Rules(
+  head: RawListener,
+  path: string,
+  defaults: RuleDefaults,
+  issues: Issue[],
+): ListenerContents {
+  if (head.targets.length > 0) {
+    issues.push({
+      path: childPath(path, 'targets'),
+      message: `a layer-7 (${head.protocol}) listener holds targets in its rules, not directly`,
+    });
+  }
+  if (head.rules.length === 0) {
+    issues.push({
+      path: childPath(path, 'rules'),
+      message: `a layer-7 (${head.protocol}) listener needs at least one forwarding rule`,
+    });
+  }
+  const rules: DraftRule[] = [];
+  let incomplete = false;
+  head.rules.forEach((r, i) => {
+    const rule = readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues);
+    if (rule === null || rule.incomplete) incomplete = true;
+    if (rule !== null) rules.push(rule);
+  });
+  return { targets: [], rules, incomplete };
 }
 
 function readRule(

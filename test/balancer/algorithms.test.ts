@@ -2,11 +2,13 @@
  * The algorithm table's facts are true of the pickers it builds: the simulation, validation and
  * `compare` act on them, so a wrong fact would silently skew a report.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHM_TABLE, ALGORITHMS, isAlgorithm } from '../../src/balancer/algorithms.js';
 import { createPicker } from '../../src/balancer/create-picker.js';
 import { hashKey } from '../../src/hash/hash-key.js';
 import { mix32 } from '../../src/hash/mix32.js';
+import { MAX_TARGETS_PER_RUN } from '../../src/limits.js';
 import { createRng } from '../../src/random/rng.js';
 
 const TARGETS = [
@@ -88,4 +90,39 @@ describe('isAlgorithm', () => {
     expect(isAlgorithm('nope')).toBe(false);
     expect(isAlgorithm(42)).toBe(false);
   });
+});
+
+describe('buildCost', () => {
+  it.each(ALGORITHMS)(
+    '%s: finite, non-negative, non-decreasing in the number of targets',
+    (name) => {
+      const { buildCost } = ALGORITHM_TABLE[name];
+      // Every count from 1 to a pool's largest, and random pairs beyond it (far larger tables).
+      let previous = buildCost(1);
+      for (let n = 1; n <= MAX_TARGETS_PER_RUN; n++) {
+        const cost = buildCost(n);
+        for (const value of [cost.time, cost.bytes]) {
+          expect(Number.isFinite(value)).toBe(true);
+          expect(value).toBeGreaterThanOrEqual(0);
+        }
+        expect(cost.time).toBeGreaterThanOrEqual(previous.time);
+        expect(cost.bytes).toBeGreaterThanOrEqual(previous.bytes);
+        previous = cost;
+      }
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 1e6 }),
+          fc.integer({ min: 0, max: 1e6 }),
+          (n, more) => {
+            const small = buildCost(n);
+            const large = buildCost(n + more);
+            expect(Number.isFinite(large.time) && Number.isFinite(large.bytes)).toBe(true);
+            expect(large.time).toBeGreaterThanOrEqual(small.time);
+            expect(large.bytes).toBeGreaterThanOrEqual(small.bytes);
+          },
+        ),
+        { seed: 20261130, numRuns: 200 },
+      );
+    },
+  );
 });

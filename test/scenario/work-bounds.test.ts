@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALGORITHM_TABLE, ALGORITHMS } from '../../src/balancer/algorithms.js';
 import { DEFAULT_SCENARIO, ScenarioError, validateScenario } from '../../src/index.js';
 import { MAX_TOTAL_REGEX_CHARS } from '../../src/scenario/listener-rules.js';
 import { COST, estimateWork } from '../../src/scenario/work-bounds.js';
@@ -45,6 +46,37 @@ describe('estimateWork', () => {
     (json['listeners'] as Record<string, unknown>[])[0]!['session'] = { timeoutSec: 60 };
     const e = estimateWork(validateScenario(json));
     expect(e.memoryParts['session tables']).toBe(100 * COST.sessionBytes);
+  });
+
+  describe.each(ALGORITHMS)('reads the algorithm table for %s', (algorithm) => {
+    const facts = ALGORITHM_TABLE[algorithm];
+    const estimate = (): ReturnType<typeof estimateWork> => {
+      const json = buildScenario({
+        instances: 10,
+        clients: 2 ** 20,
+        listeners: [{ id: 'tcp', protocol: 'TCP', port: 80, algorithm, targets: targets(0, 10) }],
+      });
+      return estimateWork(validateScenario(json));
+    };
+
+    it(`${facts.sticky ? 'tracks' : 'does not track'} clients, as its sticky fact says`, () => {
+      if (facts.sticky) expect(estimate().memoryParts['client tracking']).toBeGreaterThan(0);
+      else expect(estimate().memoryParts['client tracking']).toBe(0);
+    });
+
+    it(`${facts.countsConnections ? 'keeps' : 'keeps no'} open connections, as its table entry says`, () => {
+      if (facts.countsConnections)
+        expect(estimate().memoryParts['open connections']).toBeGreaterThan(0);
+      else expect(estimate().memoryParts['open connections']).toBe(0);
+    });
+
+    it('charges its one build the buildCost of the table, plus the pool scan', () => {
+      // No events and nothing failing: a single build over the 10 targets.
+      const e = estimate();
+      expect(e.rebuilds).toBe(1);
+      expect(e.rebuildWork).toBe(facts.buildCost(10).time + 10 * COST.target);
+      expect(e.memoryParts['picker tables']).toBe(2 * facts.buildCost(10).bytes);
+    });
   });
 });
 
