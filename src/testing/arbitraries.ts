@@ -181,33 +181,6 @@ export function scenarioArb(constraints: ScenarioConstraints = {}): Arbitrary<Sc
   if (algorithms.length === 0) throw new RangeError(`${module}: algorithms must not be empty`);
   const layers: (4 | 7)[] = constraints.layer7 === false ? [4] : [4, 7];
 
-  const listenerArb = (instances: number): Arbitrary<ListenerPlan> =>
-    fc
-      .constantFrom(...layers)
-      .chain((layer): Arbitrary<ListenerPlan | null> => {
-        const usable = algorithms.filter((a) => describeAlgorithm(a).layers.includes(layer));
-        if (usable.length === 0) return fc.constant(null);
-        return fc.record({
-          layer: fc.constant(layer),
-          protocol: fc.constantFrom(...(layer === 4 ? ['TCP', 'UDP'] : ['HTTP'])),
-          algorithm: fc.constantFrom(...usable),
-          session: fc.option(fc.integer({ min: 30, max: 3600 }), { nil: null }),
-          targets: fc.uniqueArray(
-            fc.record({
-              instance: fc.integer({ min: 0, max: instances - 1 }),
-              weight: fc.integer({ min: 0, max: MAX_WEIGHT }),
-            }),
-            { minLength: 1, maxLength: instances, selector: (t) => t.instance },
-          ),
-        });
-      })
-      .filter((plan): plan is ListenerPlan => plan !== null)
-      .map((plan) =>
-        plan.session !== null && describeAlgorithm(plan.algorithm).persistence[plan.layer] !== null
-          ? { ...plan, session: null }
-          : plan,
-      );
-
   return fc
     .record({
       instances: fc.integer({ min: 1, max: maxInstances }),
@@ -217,7 +190,10 @@ export function scenarioArb(constraints: ScenarioConstraints = {}): Arbitrary<Sc
     .chain(({ instances, durationSec, seed }) =>
       fc
         .record({
-          listeners: fc.array(listenerArb(instances), { minLength: 1, maxLength: maxListeners }),
+          listeners: fc.array(listenerArb(instances, layers, algorithms), {
+            minLength: 1,
+            maxLength: maxListeners,
+          }),
           ratePerSec: fc.integer({
             min: 1,
             max: Math.max(1, Math.floor(maxRequests / durationSec)),
@@ -226,84 +202,124 @@ export function scenarioArb(constraints: ScenarioConstraints = {}): Arbitrary<Sc
           events: fc.array(
             fc.record({
               atSec: fc.integer({ min: 0, max: durationSec }),
-              kind: fc.constantFrom('setWeight', 'down', 'up'),
+              kind: fc.constantFrom('setWeight' as const, 'down' as const, 'up' as const),
               pick: fc.nat(),
               weight: fc.integer({ min: 0, max: MAX_WEIGHT }),
             }),
             { maxLength: maxEvents },
           ),
         })
-        .map((plan): ScenarioInput => {
-          const ids = Array.from({ length: instances }, (_, i) => `ins-${i + 1}`);
-          const listeners = plan.listeners.map((l, i) => {
-            const targets = l.targets.map((t) => ({
-              instance: ids[t.instance]!,
-              port: 8080,
-              weight: t.weight,
-            }));
-            const common = {
-              id: `listener-${i + 1}`,
-              protocol: l.protocol,
-              port: 80 + i,
-              algorithm: l.algorithm,
-              ...(l.session === null ? {} : { session: { timeoutSec: l.session } }),
-            };
-            return l.layer === 4
-              ? { ...common, targets }
-              : {
-                  ...common,
-                  rules: [{ domain: 'www.example.com', path: '/', default: true, targets }],
-                };
-          });
-          const layer4 = listeners.flatMap((l) =>
-            'targets' in l
-              ? l.targets.map((t) => ({ listener: l.id, target: `${t.instance}:8080` }))
-              : [],
-          );
-          const events = plan.events.flatMap((e): EventInput[] => {
-            if (e.kind !== 'setWeight') {
-              return [{ atSec: e.atSec, op: e.kind, instance: ids[e.pick % instances]! }];
-            }
-            const at = layer4[e.pick % Math.max(1, layer4.length)];
-            return at === undefined
-              ? []
-              : [{ atSec: e.atSec, op: 'setWeight' as const, ...at, weight: e.weight }];
-          });
-          return {
-            seed,
-            durationSec,
-            loadBalancer: {
-              id: 'lb-1',
-              region: 'ap-test',
-              vpcId: 'vpc-1',
-              vip: '203.0.113.10',
-            },
-            instances: ids.map((id, i) => ({
-              id,
-              region: 'ap-test',
-              vpcId: 'vpc-1',
-              privateIp: `10.0.0.${i + 1}`,
-              securityGroups: ['sg-open'],
-            })),
-            securityGroups: [
-              { id: 'sg-open', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
-            ],
-            listeners,
-            traffic: {
-              ratePerSec: plan.ratePerSec,
-              clients: plan.clients,
-              ...(listeners.some((l) => 'rules' in l)
-                ? {
-                    mix: listeners.map((l) =>
-                      'rules' in l
-                        ? { listener: l.id, host: 'www.example.com', path: '/' }
-                        : { listener: l.id },
-                    ),
-                  }
-                : {}),
-            },
-            events,
-          };
-        }),
+        .map((plan) => buildScenario(plan, instances, durationSec, seed)),
     );
+}
+
+/** One listener's plan: layer, protocol, algorithm, persistence where allowed, targets. */
+function listenerArb(
+  instances: number,
+  layers: readonly (4 | 7)[],
+  algorithms: readonly Algorithm[],
+): Arbitrary<ListenerPlan> {
+  const fc = fastCheck('scenarioArb');
+  return fc
+    .constantFrom(...layers)
+    .chain((layer): Arbitrary<ListenerPlan | null> => {
+      const usable = algorithms.filter((a) => describeAlgorithm(a).layers.includes(layer));
+      if (usable.length === 0) return fc.constant(null);
+      return fc.record({
+        layer: fc.constant(layer),
+        protocol: fc.constantFrom(...(layer === 4 ? ['TCP', 'UDP'] : ['HTTP'])),
+        algorithm: fc.constantFrom(...usable),
+        session: fc.option(fc.integer({ min: 30, max: 3600 }), { nil: null }),
+        targets: fc.uniqueArray(
+          fc.record({
+            instance: fc.integer({ min: 0, max: instances - 1 }),
+            weight: fc.integer({ min: 0, max: MAX_WEIGHT }),
+          }),
+          { minLength: 1, maxLength: instances, selector: (t) => t.instance },
+        ),
+      });
+    })
+    .filter((plan): plan is ListenerPlan => plan !== null)
+    .map((plan) =>
+      plan.session !== null && describeAlgorithm(plan.algorithm).persistence[plan.layer] !== null
+        ? { ...plan, session: null }
+        : plan,
+    );
+}
+
+/** What the arbitraries drew, before it becomes a scenario. */
+interface ScenarioPlan {
+  readonly listeners: readonly ListenerPlan[];
+  readonly ratePerSec: number;
+  readonly clients: number;
+  readonly events: readonly {
+    readonly atSec: number;
+    readonly kind: 'setWeight' | 'down' | 'up';
+    readonly pick: number;
+    readonly weight: number;
+  }[];
+}
+
+/** The scenario for a plan: instances in the load balancer's VPC behind an open group. */
+function buildScenario(
+  plan: ScenarioPlan,
+  instances: number,
+  durationSec: number,
+  seed: string,
+): ScenarioInput {
+  const ids = Array.from({ length: instances }, (_, i) => `ins-${i + 1}`);
+  const listeners = plan.listeners.map((l, i) => {
+    const targets = l.targets.map((t) => ({
+      instance: ids[t.instance]!,
+      port: 8080,
+      weight: t.weight,
+    }));
+    const common = {
+      id: `listener-${i + 1}`,
+      protocol: l.protocol,
+      port: 80 + i,
+      algorithm: l.algorithm,
+      ...(l.session === null ? {} : { session: { timeoutSec: l.session } }),
+    };
+    return l.layer === 4
+      ? { ...common, targets }
+      : { ...common, rules: [{ domain: 'www.example.com', path: '/', default: true, targets }] };
+  });
+  const layer4 = listeners.flatMap((l) =>
+    'targets' in l ? l.targets.map((t) => ({ listener: l.id, target: `${t.instance}:8080` })) : [],
+  );
+  const events = plan.events.flatMap((e): EventInput[] => {
+    if (e.kind !== 'setWeight') {
+      return [{ atSec: e.atSec, op: e.kind, instance: ids[e.pick % instances]! }];
+    }
+    const at = layer4[e.pick % Math.max(1, layer4.length)];
+    return at === undefined
+      ? []
+      : [{ atSec: e.atSec, op: 'setWeight' as const, ...at, weight: e.weight }];
+  });
+  const mix = listeners.map((l) =>
+    'rules' in l ? { listener: l.id, host: 'www.example.com', path: '/' } : { listener: l.id },
+  );
+  return {
+    seed,
+    durationSec,
+    loadBalancer: { id: 'lb-1', region: 'ap-test', vpcId: 'vpc-1', vip: '203.0.113.10' },
+    instances: ids.map((id, i) => ({
+      id,
+      region: 'ap-test',
+      vpcId: 'vpc-1',
+      privateIp: `10.0.0.${i + 1}`,
+      securityGroups: ['sg-open'],
+    })),
+    securityGroups: [
+      { id: 'sg-open', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
+    ],
+    listeners,
+    traffic: {
+      ratePerSec: plan.ratePerSec,
+      clients: plan.clients,
+      ...(listeners.some((l) => 'rules' in l) ? { mix } : {}),
+    },
+    events,
+  };
 }
