@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { Bench } from 'tinybench';
 import { createPicker } from '../src/balancer/create-picker.js';
-import { ALGORITHMS, type Algorithm } from '../src/balancer/algorithms.js';
+import { describeAlgorithm, isAlgorithm } from '../src/balancer/algorithms.js';
 import type { PickerTarget } from '../src/balancer/picker.js';
 import { mix32 } from '../src/hash/mix32.js';
 import { hashString, initHashing } from '../src/hash/string-hash.js';
@@ -41,9 +41,9 @@ const keyStrings = Array.from({ length: KEYS }, (_, i) =>
 );
 
 function buildCase(caseName: string): Case {
-  if ((ALGORITHMS as readonly string[]).includes(caseName)) {
-    const picker = createPicker(caseName as Algorithm, targets, { rng: createRng('bench') });
-    if (caseName === 'wlc' || caseName === 'p2c') {
+  if (isAlgorithm(caseName)) {
+    const picker = createPicker(caseName, targets, { rng: createRng('bench') });
+    if (describeAlgorithm(caseName).countsConnections) {
       // Steady state: each pick opens a connection and closes the one opened `open.length`
       // picks earlier, so about 8 connections per target are open (weights matter only then).
       const open = new Int32Array(2 ** Math.ceil(Math.log2(8 * n))).fill(-1);
