@@ -2,7 +2,12 @@
  * lbsim: simulate how a cloud load balancer spreads traffic over weighted backends.
  * The public API: `simulate`, `validateScenario`, `createPicker`, and the types they use.
  */
-export { simulate, type SimulateOptions } from './sim/simulate.js';
+export {
+  simulate,
+  simulateSync,
+  type SimulateOptions,
+  type SimulateAsyncOptions,
+} from './sim/simulate.js';
 export { compareAlgorithm } from './sim/compare.js';
 export {
   validateScenario,

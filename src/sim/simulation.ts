@@ -20,6 +20,7 @@ export interface RunHooks {
   readonly onProgress?: (fraction: number) => void;
 }
 
+/** Requests between progress calls; also the chunk after which `chunks()` yields. */
 const PROGRESS_EVERY = 1 << 16;
 
 /** Runs one scenario to completion. */
@@ -57,6 +58,16 @@ export class Simulation {
 
   /** Runs the whole scenario. */
   run(hooks: RunHooks = {}): void {
+    const steps = this.chunks(hooks);
+    while (steps.next().done !== true);
+  }
+
+  /**
+   * Runs the scenario a chunk at a time: it pauses after every 2^16 requests (right after the
+   * progress call) and finishes when the generator does. What a caller does between chunks (yield
+   * to the event loop, check a signal) cannot change the report: the run has no other input.
+   */
+  *chunks(hooks: RunHooks = {}): Generator<void, void, void> {
     const { scenario } = this;
     const seed = scenario.seed;
     const endMs = scenario.durationSec * 1000;
@@ -83,7 +94,10 @@ export class Simulation {
       if (now >= endMs) break;
       if (this.#nextTimerMs <= now) this.#runTimers(now);
       this.requests++;
-      if ((this.requests & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress?.(now / endMs);
+      if ((this.requests & (PROGRESS_EVERY - 1)) === 0) {
+        hooks.onProgress?.(now / endMs);
+        yield;
+      }
       const client = clients.next();
       const pool = mixTable === null ? mixPools[0]! : mixPools[mixTable.sample(mixRng)]!;
       if (pool < 0) {
