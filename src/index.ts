@@ -20,8 +20,10 @@ export {
   ALGORITHMS,
   ALGORITHM_TABLE,
   type Algorithm,
+  type AlgorithmName,
   type AlgorithmDescriptor,
 } from './balancer/algorithms.js';
+export type { UserPickerFactory, UserAlgorithm, UserPickers } from './balancer/user-algorithms.js';
 export { NO_TARGET, MAX_WEIGHT, type Picker, type PickerTarget } from './balancer/picker.js';
 export type {
   DialectName,

@@ -4,6 +4,7 @@
  * `AbortSignal`; `simulateSync` runs in one go. Both give the same report, byte for byte.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { algorithmLookup, type UserPickers } from '../balancer/user-algorithms.js';
 import type { Report } from '../report/types.js';
 import type { Scenario } from '../scenario/types.js';
 import {
@@ -33,6 +34,12 @@ export interface SimulateOptions {
   readonly maxEvents?: number | undefined;
   /** Called now and then with the fraction of simulated time done (0..1). */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * Your own pickers by algorithm name (`factory(targets, options)` returning a `Picker`, or a
+   * `UserAlgorithm` with its facts); a scenario may then name them as an `algorithm`.
+   * @defaultValue none: only the algorithm table's names
+   */
+  readonly pickers?: UserPickers | undefined;
 }
 
 /** Options of `simulate`: those of `simulateSync` and a signal. */
@@ -59,7 +66,7 @@ export async function simulate(
   const { signal } = options;
   throwIfAborted(signal);
   const valid = validateScenario(scenario, validateOptions(options));
-  const sim = new Simulation(valid);
+  const sim = new Simulation(valid, algorithmLookup(options.pickers));
   const steps = sim.chunks(
     options.onProgress === undefined ? {} : { onProgress: options.onProgress },
   );
@@ -90,8 +97,9 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /** The caps of `options`, as `validateScenario` takes them. */
 export function validateOptions(options: SimulateOptions): ValidateOptions {
-  const { maxRequests, maxMemoryMb, maxEvents } = options;
+  const { maxRequests, maxMemoryMb, maxEvents, pickers } = options;
   return {
+    ...(pickers === undefined ? {} : { pickers }),
     ...(maxRequests === undefined ? {} : { maxRequests }),
     ...(maxMemoryMb === undefined ? {} : { maxMemoryMb }),
     ...(maxEvents === undefined ? {} : { maxEvents }),
@@ -100,7 +108,7 @@ export function validateOptions(options: SimulateOptions): ValidateOptions {
 
 /** Runs a scenario `validateScenario` returned, without validating it again. */
 export function runValidated(scenario: Scenario, options: SimulateOptions = {}): Report {
-  const sim = new Simulation(scenario);
+  const sim = new Simulation(scenario, algorithmLookup(options.pickers));
   sim.run(options.onProgress === undefined ? {} : { onProgress: options.onProgress });
   return collectReport(sim);
 }

@@ -4,6 +4,7 @@
  * starts and outcomes (`control-plane.ts` applies them). No I/O, no ambient time or randomness:
  * the same scenario and seed give the same report, byte for byte.
  */
+import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 import { mix32 } from '../hash/mix32.js';
 import type { BackendPool, PoolRequest } from '../listener/backend-pool.js';
 import { L7Router } from '../routing/l7-router.js';
@@ -39,11 +40,11 @@ export class Simulation {
   /** When the earliest pending control event or probe is due (recomputed by #runTimers). */
   #nextTimerMs = -Infinity;
 
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, algorithms: AlgorithmLookup = BUILT_IN_LOOKUP) {
     this.scenario = scenario;
     this.#windowMs = scenario.options.windowSec * 1000;
     this.#windows = Math.max(1, Math.ceil((scenario.durationSec * 1000) / this.#windowMs));
-    this.#plane = new ControlPlane(scenario, this.#windows);
+    this.#plane = new ControlPlane(scenario, this.#windows, algorithms);
   }
 
   /** The pools, in listener and rule order. */
