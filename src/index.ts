@@ -2,7 +2,12 @@
  * lbsim: simulate how a cloud load balancer spreads traffic over weighted backends.
  * The public API: `simulate`, `validateScenario`, `createPicker`, and the types they use.
  */
-export { simulate, type SimulateOptions } from './sim/simulate.js';
+export {
+  simulate,
+  simulateSync,
+  type SimulateOptions,
+  type SimulateAsyncOptions,
+} from './sim/simulate.js';
 export { compareAlgorithm } from './sim/compare.js';
 export {
   validateScenario,
@@ -15,8 +20,10 @@ export {
   ALGORITHMS,
   ALGORITHM_TABLE,
   type Algorithm,
+  type AlgorithmName,
   type AlgorithmDescriptor,
 } from './balancer/algorithms.js';
+export type { UserPickerFactory, UserAlgorithm, UserPickers } from './balancer/user-algorithms.js';
 export { NO_TARGET, MAX_WEIGHT, type Picker, type PickerTarget } from './balancer/picker.js';
 export type {
   DialectName,

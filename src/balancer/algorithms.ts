@@ -379,3 +379,9 @@ export function isAlgorithm(name: unknown): name is Algorithm {
 export function describeAlgorithm(name: Algorithm): AlgorithmDescriptor {
   return ALGORITHM_TABLE[name];
 }
+
+/**
+ * The name of an algorithm a scenario may give: one of the table's, or one a call's `pickers`
+ * option adds (editors still complete the table's names).
+ */
+export type AlgorithmName = Algorithm | (string & {});

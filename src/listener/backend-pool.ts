@@ -11,10 +11,11 @@
  * Control changes (weight, port, bind, unbind, instance down/up, probe results, passive ejection)
  * recompute the eligible set and update the picker only when the effective weights changed.
  */
-import { describeAlgorithm, type Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmName } from '../balancer/algorithms.js';
 import type { Picker } from '../balancer/picker.js';
 import { NO_TARGET } from '../balancer/picker.js';
-import { createPicker } from '../balancer/create-picker.js';
+import { BUILT_IN_LOOKUP } from '../balancer/user-algorithms.js';
+import { LbsimTypeError } from '../errors.js';
 import { mix32 } from '../hash/mix32.js';
 import { PassiveCheck } from '../health/passive-check.js';
 import {
@@ -49,7 +50,7 @@ export {
 export class BackendPool {
   readonly listener: string;
   readonly rule: string | undefined;
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
   /** Every target ever bound, by index (the picker's index too); unbound ones stay, `bound` false. */
   readonly targets: PoolTarget[] = [];
   /** Whether the pool counts open connections (least connections, p2c). */
@@ -87,13 +88,19 @@ export class BackendPool {
     this.listener = options.listener;
     this.rule = options.rule;
     this.algorithm = options.algorithm;
-    this.#picker = createPicker(options.algorithm, [], { rng: options.rng });
+    const facts = options.facts ?? BUILT_IN_LOOKUP.describe(options.algorithm);
+    if (facts === undefined) {
+      throw new LbsimTypeError(
+        'ERR_PICKER_ALGORITHM',
+        `BackendPool: unknown algorithm ${JSON.stringify(options.algorithm)}`,
+      );
+    }
+    this.#picker = facts.create([], { rng: options.rng });
     this.#sessions =
       options.sessionTimeoutMs > 0
         ? new SessionTable({ timeoutMs: options.sessionTimeoutMs })
         : null;
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
-    const facts = describeAlgorithm(options.algorithm);
     this.tracksConnections = facts.countsConnections;
     this.#keyIsAddress = facts.key === 'address';
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;

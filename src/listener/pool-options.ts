@@ -2,7 +2,7 @@
  * How a pool is set up, what it is asked to serve and what comes of it: the types the run loop and
  * the control plane share with `backend-pool.ts`.
  */
-import type { Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmDescriptor, AlgorithmName } from '../balancer/algorithms.js';
 import type { HealthThresholds } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
 
@@ -25,7 +25,12 @@ export interface PoolOptions {
   readonly listener: string;
   /** Layer-7 rule id; undefined for a layer-4 listener. */
   readonly rule?: string | undefined;
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
+  /**
+   * What the pool knows of its algorithm: its factory and facts, looked up once.
+   * @defaultValue the algorithm table's entry for `algorithm`
+   */
+  readonly facts?: AlgorithmDescriptor | undefined;
   /** Session idle timeout in ms, or 0 for no persistence. */
   readonly sessionTimeoutMs: number;
   /** Health checks on (targets probe) or off (targets are `closed` and always take traffic). */

@@ -16,7 +16,8 @@ import type {
   TargetSpec,
   TrafficSpec,
 } from './types.js';
-import type { Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmName } from '../balancer/algorithms.js';
+import type { AlgorithmLookup } from '../balancer/user-algorithms.js';
 import type { RawEventFields } from './schema.js';
 
 /** A part of the scenario and the JSON path it was read from. */
@@ -33,7 +34,7 @@ export interface DraftRule {
   /** The URL path pattern (the rule's `path` field). */
   readonly urlPath: string;
   readonly default: boolean;
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
   /** Whether the rule sets its own algorithm or session (else both come from the listener). */
@@ -50,7 +51,7 @@ export interface DraftListener {
   readonly protocol: Protocol;
   readonly layer: 4 | 7;
   readonly port: number;
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
   readonly reschedule: RescheduleSpec;
@@ -82,6 +83,8 @@ export interface SeenIds {
 
 /** The structurally valid parts of a scenario. */
 export interface Draft {
+  /** The algorithms this call may name: the table's and the call's own pickers. */
+  readonly algorithms: AlgorithmLookup;
   readonly seed: string | null;
   readonly durationSec: number | null;
   readonly loadBalancer: LoadBalancerSpec | null;

@@ -8,7 +8,8 @@
 import type { Issue } from '../errors.js';
 import { checkDomainPattern } from '../routing/domain-pattern.js';
 import { checkPathPattern } from '../routing/path-pattern.js';
-import { describeAlgorithm, type Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmName } from '../balancer/algorithms.js';
+import type { AlgorithmLookup } from '../balancer/user-algorithms.js';
 import type { BindingChecker } from './binding-rules.js';
 import { L4_SESSION_TIMEOUT_SEC, MAX_LISTENERS, MAX_RULES, MAX_TARGETS } from './defaults.js';
 import type { Draft, DraftListener, Located } from './draft.js';
@@ -20,16 +21,22 @@ export { MAX_TOTAL_REGEX_CHARS } from '../limits.js';
 
 /** Why an algorithm and a kind of persistence cannot go together, or null when they can. */
 export function persistenceConflict(
-  algorithm: Algorithm,
+  algorithms: AlgorithmLookup,
+  algorithm: AlgorithmName,
   session: SessionSpec | null,
   layer: 4 | 7,
 ): string | null {
-  return session === null ? null : describeAlgorithm(algorithm).persistence[layer];
+  if (session === null) return null;
+  return algorithms.describe(algorithm)?.persistence[layer] ?? null;
 }
 
 /** Why an algorithm cannot serve a listener of this layer, or null when it can. */
-function layerConflict(algorithm: Algorithm, layer: 4 | 7): string | null {
-  return describeAlgorithm(algorithm).layers.includes(layer)
+function layerConflict(
+  algorithms: AlgorithmLookup,
+  algorithm: AlgorithmName,
+  layer: 4 | 7,
+): string | null {
+  return (algorithms.describe(algorithm)?.layers.includes(layer) ?? true)
     ? null
     : `algorithm "${algorithm}" does not serve layer-${layer} listeners`;
 }
@@ -56,7 +63,7 @@ export function checkListeners(draft: Draft, binding: BindingChecker | null): Is
   );
   const regexBudget = { left: MAX_TOTAL_REGEX_CHARS, reported: false };
   for (const listener of draft.listeners) {
-    append(issues, checkListener(listener, binding, regexBudget));
+    append(issues, checkListener(listener, binding, regexBudget, draft.algorithms));
   }
   return issues;
 }
@@ -88,6 +95,7 @@ function checkListener(
   listener: DraftListener,
   binding: BindingChecker | null,
   regexBudget: RegexBudget,
+  algorithms: AlgorithmLookup,
 ): Issue[] {
   const { path, layer } = listener;
   const issues: Issue[] = [];
@@ -98,9 +106,9 @@ function checkListener(
       message: `must be an integer in ${L4_SESSION_TIMEOUT_SEC.min}..${L4_SESSION_TIMEOUT_SEC.max} on a layer-4 listener (got ${session.timeoutSec}); layer-7 cookies allow up to 86400`,
     });
   }
-  const conflict = persistenceConflict(listener.algorithm, session, layer);
+  const conflict = persistenceConflict(algorithms, listener.algorithm, session, layer);
   if (conflict !== null) issues.push({ path: childPath(path, 'session'), message: conflict });
-  const wrongLayer = layerConflict(listener.algorithm, layer);
+  const wrongLayer = layerConflict(algorithms, listener.algorithm, layer);
   if (wrongLayer !== null) issues.push({ path: childPath(path, 'algorithm'), message: wrongLayer });
   if (layer === 7 && listener.rescheduleSet) {
     issues.push({
@@ -143,12 +151,12 @@ function checkListener(
     if (pathProblem !== null)
       issues.push({ path: childPath(rule.path, 'path'), message: pathProblem });
     if (rule.ownBalancing) {
-      const ruleConflict = persistenceConflict(rule.algorithm, rule.session, 7);
+      const ruleConflict = persistenceConflict(algorithms, rule.algorithm, rule.session, 7);
       if (ruleConflict !== null) {
         const field = rule.session !== session ? 'session' : 'algorithm';
         issues.push({ path: childPath(rule.path, field), message: ruleConflict });
       }
-      const ruleLayer = layerConflict(rule.algorithm, 7);
+      const ruleLayer = layerConflict(algorithms, rule.algorithm, 7);
       if (ruleLayer !== null && rule.algorithm !== listener.algorithm) {
         issues.push({ path: childPath(rule.path, 'algorithm'), message: ruleLayer });
       }

@@ -3,6 +3,7 @@
  * (`schema.ts`), fills in defaults (listener → rule inheritance included) and collects every
  * structural problem, producing a `Draft` for the domain rules.
  */
+import type * as v from 'valibot';
 import type { Issue } from '../errors.js';
 import { DEFAULT_HEALTH_CHECK, DEFAULT_IDLE_TIMEOUT_SEC, DEFAULT_RESCHEDULE } from './defaults.js';
 import { describeValue } from './describe-value.js';
@@ -16,21 +17,44 @@ import {
   InstanceSchema,
   isPlainObject,
   ListenerSchema,
+  listenerSchema,
   LoadBalancerSchema,
   OptionsSchema,
   RuleSchema,
+  ruleSchema,
   SecurityGroupSchema,
   TopLevelSchema,
   TrafficSchema,
   type RawEventFields,
   type RawHealthCheck,
-  type RawListener,
 } from './schema.js';
 import type { HealthCheckSpec, Protocol, SessionSpec, TargetSpec } from './types.js';
-import type { Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmName } from '../balancer/algorithms.js';
+import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 
-/** Reads a scenario object (the caller has checked it is a plain object). */
-export function readScenario(json: Record<string, unknown>): Draft {
+/** The schemas of a listener's and a rule's own fields, for the algorithms a call may name. */
+interface BalancingSchemas {
+  readonly listener: ReturnType<typeof listenerSchema<string>>;
+  readonly rule: ReturnType<typeof ruleSchema<string>>;
+}
+
+/** A listener's own fields as its schema read them. */
+type ListenerHead = v.InferOutput<BalancingSchemas['listener']>;
+
+const BUILT_IN_SCHEMAS: BalancingSchemas = { listener: ListenerSchema, rule: RuleSchema };
+
+/**
+ * Reads a scenario object (the caller has checked it is a plain object); an algorithm must be one
+ * of `algorithms`.
+ */
+export function readScenario(
+  json: Record<string, unknown>,
+  algorithms: AlgorithmLookup = BUILT_IN_LOOKUP,
+): Draft {
+  const schemas: BalancingSchemas =
+    algorithms === BUILT_IN_LOOKUP
+      ? BUILT_IN_SCHEMAS
+      : { listener: listenerSchema(algorithms.names), rule: ruleSchema(algorithms.names) };
   const issues: Issue[] = [];
   const seen: SeenIds = { instances: new Set(), securityGroups: new Set(), listeners: new Set() };
   const top = parsePart(TopLevelSchema, json, '', issues);
@@ -51,7 +75,7 @@ export function readScenario(json: Record<string, unknown>): Draft {
   });
   const listeners = readList(json, 'listeners', true, issues, (raw, path) => {
     rememberId(raw, seen.listeners);
-    return readListener(raw, path, issues);
+    return readListener(raw, path, issues, schemas);
   });
   if (Array.isArray(json.listeners) && json.listeners.length === 0) {
     issues.push({ path: 'listeners', message: 'must hold at least one listener' });
@@ -71,6 +95,7 @@ export function readScenario(json: Record<string, unknown>): Draft {
   });
 
   return {
+    algorithms,
     seed: top?.seed ?? null,
     durationSec: top?.durationSec ?? null,
     loadBalancer,
@@ -166,7 +191,7 @@ const LAYER: Readonly<Record<Protocol, 4 | 7>> = { TCP: 4, UDP: 4, TCP_SSL: 4, H
 
 /** What a rule inherits from its listener. */
 interface RuleDefaults {
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
 }
@@ -185,10 +210,15 @@ function readTargets(
   return { targets, incomplete: targets.length !== raws.length };
 }
 
-function readListener(raw: unknown, path: string, issues: Issue[]): DraftListener | null {
-  const head = parsePart(ListenerSchema, raw, path, issues);
+function readListener(
+  raw: unknown,
+  path: string,
+  issues: Issue[],
+  schemas: BalancingSchemas,
+): DraftListener | null {
+  const head = parsePart(schemas.listener, raw, path, issues);
   if (head === null) {
-    readInsideBrokenListener(raw, path, issues);
+    readInsideBrokenListener(raw, path, issues, schemas);
     return null;
   }
   const layer = LAYER[head.protocol];
@@ -203,7 +233,13 @@ function readListener(raw: unknown, path: string, issues: Issue[]): DraftListene
   const { targets, rules, incomplete } =
     layer === 4
       ? readLayer4Pool(head, path, issues)
-      : readLayer7Rules(head, path, { algorithm: head.algorithm, session, healthCheck }, issues);
+      : readLayer7Rules(
+          head,
+          path,
+          { algorithm: head.algorithm, session, healthCheck },
+          issues,
+          schemas,
+        );
   return {
     path,
     id: head.id,
@@ -236,7 +272,12 @@ interface ListenerContents {
 }
 
 /** A listener whose own fields are wrong: still reports what is wrong inside its targets and rules. */
-function readInsideBrokenListener(raw: unknown, path: string, issues: Issue[]): void {
+function readInsideBrokenListener(
+  raw: unknown,
+  path: string,
+  issues: Issue[],
+  schemas: BalancingSchemas,
+): void {
   if (!isPlainObject(raw)) return;
   const defaults = {
     algorithm: 'wrr',
@@ -246,13 +287,13 @@ function readInsideBrokenListener(raw: unknown, path: string, issues: Issue[]): 
   if (Array.isArray(raw.targets)) readTargets(raw.targets, childPath(path, 'targets'), issues);
   if (Array.isArray(raw.rules)) {
     raw.rules.forEach((r: unknown, i) =>
-      readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues),
+      readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues, schemas),
     );
   }
 }
 
 /** A layer-4 listener: targets held directly, no rules. */
-function readLayer4Pool(head: RawListener, path: string, issues: Issue[]): ListenerContents {
+function readLayer4Pool(head: ListenerHead, path: string, issues: Issue[]): ListenerContents {
   if (head.rules.length > 0) {
     issues.push({
       path: childPath(path, 'rules'),
@@ -265,10 +306,11 @@ function readLayer4Pool(head: RawListener, path: string, issues: Issue[]): Liste
 
 /** A layer-7 listener: targets in its forwarding rules, which inherit `defaults` from it. */
 function readLayer7Rules(
-  head: RawListener,
+  head: ListenerHead,
   path: string,
   defaults: RuleDefaults,
   issues: Issue[],
+  schemas: BalancingSchemas,
 ): ListenerContents {
   if (head.targets.length > 0) {
     issues.push({
@@ -285,7 +327,7 @@ function readLayer7Rules(
   const rules: DraftRule[] = [];
   let incomplete = false;
   head.rules.forEach((r, i) => {
-    const rule = readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues);
+    const rule = readRule(r, childPath(childPath(path, 'rules'), i), defaults, issues, schemas);
     if (rule === null || rule.incomplete) incomplete = true;
     if (rule !== null) rules.push(rule);
   });
@@ -297,8 +339,9 @@ function readRule(
   path: string,
   defaults: RuleDefaults,
   issues: Issue[],
+  schemas: BalancingSchemas,
 ): DraftRule | null {
-  const rule = parsePart(RuleSchema, raw, path, issues);
+  const rule = parsePart(schemas.rule, raw, path, issues);
   if (rule === null) {
     if (isPlainObject(raw) && Array.isArray(raw.targets)) {
       readTargets(raw.targets, childPath(path, 'targets'), issues);

@@ -259,31 +259,41 @@ const RescheduleSchema = record({
   windowSec: v.optional(integerIn(0, 3600), DEFAULT_RESCHEDULE.windowSec),
 });
 
+/** A listener's own fields, its algorithm one of `algorithms`. */
+export function listenerSchema<const T extends string>(algorithms: readonly T[]) {
+  return record({
+    id: name,
+    protocol,
+    port: portField,
+    algorithm: v.optional(oneOf(algorithms), 'wrr' as T),
+    session: v.nullish(SessionSchema),
+    healthCheck: v.optional(HealthCheckSchema),
+    reschedule: v.optional(RescheduleSchema),
+    idleTimeoutSec: v.optional(integerIn(1, 3600)),
+    targets: v.optional(rawList, () => []),
+    rules: v.optional(rawList, () => []),
+  });
+}
+
+/** A layer-7 rule's own fields, its algorithm one of `algorithms`. */
+export function ruleSchema<const T extends string>(algorithms: readonly T[]) {
+  return record({
+    id: v.optional(name),
+    domain: text,
+    path: text,
+    default: v.optional(flag, false),
+    algorithm: v.optional(oneOf(algorithms)),
+    session: v.nullish(SessionSchema),
+    healthCheck: v.optional(HealthCheckSchema),
+    targets: rawList,
+  });
+}
+
 /** A listener's own fields; `targets` and `rules` items are checked one by one. */
-export const ListenerSchema = record({
-  id: name,
-  protocol,
-  port: portField,
-  algorithm: v.optional(oneOf(ALGORITHMS), 'wrr'),
-  session: v.nullish(SessionSchema),
-  healthCheck: v.optional(HealthCheckSchema),
-  reschedule: v.optional(RescheduleSchema),
-  idleTimeoutSec: v.optional(integerIn(1, 3600)),
-  targets: v.optional(rawList, () => []),
-  rules: v.optional(rawList, () => []),
-});
+export const ListenerSchema = listenerSchema(ALGORITHMS);
 
 /** A layer-7 rule's own fields; absent algorithm/session/healthCheck come from the listener. */
-export const RuleSchema = record({
-  id: v.optional(name),
-  domain: text,
-  path: text,
-  default: v.optional(flag, false),
-  algorithm: v.optional(oneOf(ALGORITHMS)),
-  session: v.nullish(SessionSchema),
-  healthCheck: v.optional(HealthCheckSchema),
-  targets: rawList,
-});
+export const RuleSchema = ruleSchema(ALGORITHMS);
 
 /** `{ instance, port, weight }`; port and weight may come from a bind event's defaults. */
 export const InstanceTargetSchema = record({

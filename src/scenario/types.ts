@@ -2,7 +2,7 @@
  * The scenario a simulation runs, as `validateScenario` returns it: the SPEC's JSON shape with every
  * default filled in. Field names are a public contract (SPEC section 3); fields may be added.
  */
-import type { Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmName } from '../balancer/algorithms.js';
 
 /** Where the load balancer may bind backends from (SPEC section 1, cross-network binding). */
 export type BackendMode = 'same-vpc' | 'cross-region-v1' | 'non-vpc-ips';
@@ -117,7 +117,7 @@ export interface RuleSpec {
   readonly domain: string;
   readonly path: string;
   readonly default: boolean;
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
   readonly targets: readonly TargetSpec[];
@@ -131,7 +131,7 @@ export interface ListenerSpec {
   readonly id: string;
   readonly protocol: Protocol;
   readonly port: number;
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
   readonly reschedule: RescheduleSpec;

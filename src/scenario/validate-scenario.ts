@@ -5,6 +5,7 @@
  * (binding, uniqueness, limits, persistence, traffic, events replayed in time order). Every
  * problem from both layers is reported at once in one `ScenarioError`, in document order.
  */
+import { algorithmLookup, type UserPickers } from '../balancer/user-algorithms.js';
 import { LbsimRangeError, ScenarioError, type Issue } from '../errors.js';
 import { BindingChecker } from './binding-rules.js';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_REQUESTS } from './defaults.js';
@@ -49,6 +50,12 @@ export interface ValidateOptions {
    * @defaultValue the scenario's `options.maxEvents`, else 100,000
    */
   readonly maxEvents?: number | undefined;
+  /**
+   * Your own pickers by algorithm name: a scenario may name them as a listener's or rule's
+   * `algorithm`. A name of the algorithm table is refused (`LbsimTypeError`, `ERR_USER_PICKER`).
+   * @defaultValue none: only the algorithm table's names
+   */
+  readonly pickers?: UserPickers | undefined;
 }
 
 /**
@@ -74,6 +81,7 @@ export function validateScenario(json: ScenarioArgument, options: ValidateOption
       );
     }
   }
+  const algorithms = algorithmLookup(options.pickers);
   if (!isPlainObject(json)) {
     throw new ScenarioError([
       { path: '', message: `scenario must be a JSON object (got ${describeValue(json)})` },
@@ -85,7 +93,7 @@ export function validateScenario(json: ScenarioArgument, options: ValidateOption
     options.maxEvents ?? readMaxEvents(json.options) ?? DEFAULT_MAX_EVENTS,
   );
   if (scenarioEvents !== null) throw new ScenarioError([scenarioEvents]);
-  const draft = readScenario(json);
+  const draft = readScenario(json, algorithms);
   const limits: Limits = {
     maxRequests: cap ?? draft.maxRequests ?? DEFAULT_MAX_REQUESTS,
     maxMemoryMb: options.maxMemoryMb ?? draft.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
@@ -115,7 +123,7 @@ export function validateScenario(json: ScenarioArgument, options: ValidateOption
   add(eventIssues);
   if (issues.length > 0) throw new ScenarioError(sortIssues(issues));
   const scenario = assemble(draft, events, limits);
-  const bounds = checkWorkBounds(scenario);
+  const bounds = checkWorkBounds(scenario, algorithms);
   if (bounds.length > 0) throw new ScenarioError(bounds);
   return scenario;
 }

@@ -22,6 +22,7 @@
  * The estimate is `work-estimate.ts` (pools and event replay in `work-pools.ts`, measured costs in
  * `work-costs.ts`); this file holds the caps and the refusal messages.
  */
+import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 import type { Issue } from '../errors.js';
 import type { Scenario } from './types.js';
 import { estimateWork, windowCount, type WorkEstimate } from './work-estimate.js';
@@ -51,7 +52,10 @@ export function checkEventCount(events: unknown, maxEvents: number): Issue | nul
 }
 
 /** Problems with the work `scenario` would take (empty when it is fine). */
-export function checkWorkBounds(scenario: Scenario): Issue[] {
+export function checkWorkBounds(
+  scenario: Scenario,
+  algorithms: AlgorithmLookup = BUILT_IN_LOOKUP,
+): Issue[] {
   const windows = windowCount(scenario);
   if (windows > MAX_WINDOWS) {
     return [
@@ -63,7 +67,7 @@ export function checkWorkBounds(scenario: Scenario): Issue[] {
   }
   const budget = targetBudget(scenario, windows);
   if (budget !== null) return [budget];
-  const estimate = estimateWork(scenario);
+  const estimate = estimateWork(scenario, algorithms);
   const issues: Issue[] = [];
   const cap = scenario.options.maxRequests;
   if (estimate.work > cap) {

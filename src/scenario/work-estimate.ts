@@ -6,7 +6,8 @@
  * client-tracking lookups, open connections; and for the run: layer-7 routing and the report.
  * Costs are in `work-costs.ts`; the pools and the event replay in `work-pools.ts`.
  */
-import { describeAlgorithm, type Algorithm, type BuildCost } from '../balancer/algorithms.js';
+import type { AlgorithmDescriptor, BuildCost } from '../balancer/algorithms.js';
+import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 import { L7Router } from '../routing/l7-router.js';
 import { parseDomainPattern } from '../routing/domain-pattern.js';
 import { parsePathPattern } from '../routing/path-pattern.js';
@@ -36,7 +37,10 @@ export interface WorkEstimate {
  * Estimates the time (request-equivalents) and peak memory of a run. Exported for tests and for
  * tools that want to show the figures before running.
  */
-export function estimateWork(scenario: Scenario): WorkEstimate {
+export function estimateWork(
+  scenario: Scenario,
+  algorithms: AlgorithmLookup = BUILT_IN_LOOKUP,
+): WorkEstimate {
   const requests = scenario.traffic.ratePerSec * scenario.durationSec;
   const pools = poolsOf(scenario);
   const byKey = new Map(pools.map((p) => [poolKey(p.listener, p.rule), p] as const));
@@ -46,7 +50,7 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
   for (const event of scenario.events) {
     eventWork += replayEvent(event, scenario, { pools, byKey }, ledger);
   }
-  const pooled = poolWork(scenario, pools, ledger, requests);
+  const pooled = poolWork(scenario, pools, ledger, requests, algorithms);
   const cells = windowCells(windowCount(scenario), pools);
   const reportWork = cells * COST.windowCell + pooled.slots * Math.min(pooled.slots, 1e6) * 0.01;
   const routingWork = routingSteps / COST.regexStepsPerUnit;
@@ -99,6 +103,7 @@ function poolWork(
   pools: readonly PoolInfo[],
   ledger: BindingLedger,
   requests: number,
+  algorithms: AlgorithmLookup,
 ): PoolWork {
   const { durationSec, traffic } = scenario;
   const sum: PoolWork = {
@@ -122,11 +127,12 @@ function poolWork(
     sum.slots += n;
     const poolRequests = requests * p.share;
     const refreshes = poolRefreshes(p, poolRequests, durationSec, ledger.mayFail);
-    const cost = buildCostOf(p.algorithm, n);
+    const facts = algorithms.describe(p.algorithm)!;
+    const cost = buildCostOf(facts, n);
     sum.rebuilds += refreshes;
     sum.rebuildWork += refreshes * (cost.time + n * COST.target);
     sum.pickerBytes += 2 * cost.bytes;
-    const { sticky, countsConnections } = describeAlgorithm(p.algorithm);
+    const { sticky, countsConnections } = facts;
     if (p.sessions) {
       sum.sessionsBytes += Math.min(traffic.clients, poolRequests) * COST.sessionBytes;
       const { min, max } = COST.sessionLookup;
@@ -161,9 +167,9 @@ function poolRefreshes(
 }
 
 /** One picker build over `n` targets: the algorithm's cost, or next to nothing for no targets. */
-function buildCostOf(algorithm: Algorithm, n: number): BuildCost {
+function buildCostOf(facts: AlgorithmDescriptor, n: number): BuildCost {
   if (n === 0) return { time: 1, bytes: 0 };
-  return describeAlgorithm(algorithm).buildCost(n);
+  return facts.buildCost(n);
 }
 
 /** The estimated peak memory, by part, in bytes. */

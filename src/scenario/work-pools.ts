@@ -4,14 +4,14 @@
  * which security groups, and how many picker rebuilds and history entries each event causes.
  * O(events × targets).
  */
-import type { Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmName } from '../balancer/algorithms.js';
 import type { EventSpec, HealthCheckSpec, Scenario, TargetSpec } from './types.js';
 
 /** A pool (layer-4 listener or layer-7 rule) as the estimate sees it. */
 export interface PoolInfo {
   readonly listener: string;
   readonly rule: string | undefined;
-  readonly algorithm: Algorithm;
+  readonly algorithm: AlgorithmName;
   readonly sessions: boolean;
   readonly health: HealthCheckSpec;
   readonly passive: boolean;

@@ -3,7 +3,7 @@
  * and rule switched to one algorithm at a time. For each, how fairly it followed the weights and
  * how much it disrupted clients when targets changed — the two things people weigh when choosing.
  */
-import type { Algorithm } from '../balancer/algorithms.js';
+import type { AlgorithmName } from '../balancer/algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { roundShare } from '../report/shares.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
@@ -19,7 +19,7 @@ import { poolKey } from '../cloud/pool-ref.js';
  */
 export function compareAlgorithm(
   scenario: unknown,
-  algorithm: Algorithm,
+  algorithm: AlgorithmName,
   options: SimulateOptions = {},
 ): Promise<AlgorithmComparison> {
   const limits = validateOptions(options);
@@ -41,7 +41,7 @@ export function compareAlgorithm(
   }
 }
 
-function withAlgorithm(scenario: unknown, algorithm: Algorithm): unknown {
+function withAlgorithm(scenario: unknown, algorithm: AlgorithmName): unknown {
   if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) return scenario;
   const copy = structuredClone(scenario) as Record<string, unknown>;
   const listeners = copy['listeners'];
@@ -60,7 +60,7 @@ function withAlgorithm(scenario: unknown, algorithm: Algorithm): unknown {
   return copy;
 }
 
-function summarize(algorithm: Algorithm, report: Report | null): AlgorithmComparison {
+function summarize(algorithm: AlgorithmName, report: Report | null): AlgorithmComparison {
   if (report === null) {
     return {
       algorithm,

@@ -5,7 +5,7 @@
  * kind of change, checked by the compiler for completeness; each pool's picker is updated once per
  * event, however many of its targets the event touched. Health probes of bound targets run here too.
  */
-import { describeAlgorithm } from '../balancer/algorithms.js';
+import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 import type { Change, ChangeKind } from '../cloud/changes.js';
 import { Cloud } from '../cloud/cloud.js';
 import { poolKey, type PoolRef } from '../cloud/pool-ref.js';
@@ -43,6 +43,8 @@ export class ControlPlane {
   readonly pools: BackendPool[] = [];
   readonly attribution: MoveAttribution;
   readonly #scenario: Scenario;
+  /** The algorithms the scenario may name: the table and the call's own pickers. */
+  readonly #algorithms: AlgorithmLookup;
   readonly #cloud: Cloud;
   readonly #probes = new ProbeScheduler();
   readonly #poolIndex = new Map<string, number>();
@@ -52,7 +54,8 @@ export class ControlPlane {
   /** Per pool, the scaled-out targets still probing; sessions are rescheduled (onScale) once none is. */
   readonly #pendingRebalance = new Map<number, Set<number>>();
 
-  constructor(scenario: Scenario, windows: number) {
+  constructor(scenario: Scenario, windows: number, algorithms: AlgorithmLookup = BUILT_IN_LOOKUP) {
+    this.#algorithms = algorithms;
     this.#scenario = scenario;
     this.#windows = windows;
     const source = probeSource(scenario.loadBalancer);
@@ -112,10 +115,13 @@ export class ControlPlane {
       : listener.rules.map((r) => ({ rule: r.id, spec: r }));
     for (const { rule, spec } of parts) {
       const index = this.pools.length;
+      // Validation accepted the name against the same lookup.
+      const facts = this.#algorithms.describe(spec.algorithm)!;
       const pool = new BackendPool({
         listener: listener.id,
         rule,
         algorithm: spec.algorithm,
+        facts,
         sessionTimeoutMs: spec.session === null ? 0 : spec.session.timeoutSec * 1000,
         healthChecks: spec.healthCheck.enabled,
         thresholds: spec.healthCheck,
@@ -132,9 +138,7 @@ export class ControlPlane {
             }
           : {}),
         // Where each client went last: stickiness is expected of hashing pickers and sessions.
-        clients: this.#trackClients(
-          spec.session !== null || describeAlgorithm(spec.algorithm).sticky,
-        ),
+        clients: this.#trackClients(spec.session !== null || facts.sticky),
       });
       this.pools.push(pool);
       this.#probes.addPool(spec.healthCheck.intervalSec * 1000, spec.healthCheck.timeoutSec * 1000);

@@ -4,6 +4,7 @@
  * starts and outcomes (`control-plane.ts` applies them). No I/O, no ambient time or randomness:
  * the same scenario and seed give the same report, byte for byte.
  */
+import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 import { mix32 } from '../hash/mix32.js';
 import type { BackendPool, PoolRequest } from '../listener/backend-pool.js';
 import { L7Router } from '../routing/l7-router.js';
@@ -20,6 +21,7 @@ export interface RunHooks {
   readonly onProgress?: (fraction: number) => void;
 }
 
+/** Requests between progress calls; also the chunk after which `chunks()` yields. */
 const PROGRESS_EVERY = 1 << 16;
 
 /** Runs one scenario to completion. */
@@ -38,11 +40,11 @@ export class Simulation {
   /** When the earliest pending control event or probe is due (recomputed by #runTimers). */
   #nextTimerMs = -Infinity;
 
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, algorithms: AlgorithmLookup = BUILT_IN_LOOKUP) {
     this.scenario = scenario;
     this.#windowMs = scenario.options.windowSec * 1000;
     this.#windows = Math.max(1, Math.ceil((scenario.durationSec * 1000) / this.#windowMs));
-    this.#plane = new ControlPlane(scenario, this.#windows);
+    this.#plane = new ControlPlane(scenario, this.#windows, algorithms);
   }
 
   /** The pools, in listener and rule order. */
@@ -57,6 +59,16 @@ export class Simulation {
 
   /** Runs the whole scenario. */
   run(hooks: RunHooks = {}): void {
+    const steps = this.chunks(hooks);
+    while (steps.next().done !== true);
+  }
+
+  /**
+   * Runs the scenario a chunk at a time: it pauses after every 2^16 requests (right after the
+   * progress call) and finishes when the generator does. What a caller does between chunks (yield
+   * to the event loop, check a signal) cannot change the report: the run has no other input.
+   */
+  *chunks(hooks: RunHooks = {}): Generator<void, void, void> {
     const { scenario } = this;
     const seed = scenario.seed;
     const endMs = scenario.durationSec * 1000;
@@ -83,7 +95,10 @@ export class Simulation {
       if (now >= endMs) break;
       if (this.#nextTimerMs <= now) this.#runTimers(now);
       this.requests++;
-      if ((this.requests & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress?.(now / endMs);
+      if ((this.requests & (PROGRESS_EVERY - 1)) === 0) {
+        hooks.onProgress?.(now / endMs);
+        yield;
+      }
       const client = clients.next();
       const pool = mixTable === null ? mixPools[0]! : mixPools[mixTable.sample(mixRng)]!;
       if (pool < 0) {
