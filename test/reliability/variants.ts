@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
 import { DEFAULT_SCENARIO } from '../../src/scenario/default-scenario.js';
+import { EVENT_OPS } from '../../src/scenario/schema.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -210,17 +211,7 @@ function randomEvent(s: JsonObject, d: Draw, duration: number): JsonObject {
   const atSec = d.chance(0.9)
     ? Math.round(d.next() * duration * 1000) / 1000
     : d.pick(EXTREME_NUMBERS);
-  const op = d.pick([
-    'setWeight',
-    'setPort',
-    'bind',
-    'unbind',
-    'down',
-    'up',
-    'release',
-    'setSecurityGroup',
-    'scale',
-  ]);
+  const op = d.pick(EVENT_OPS);
   switch (op) {
     case 'setWeight':
       return { atSec, op, listener, target, weight: d.pick([0, 0, 1, 10, 100, 101]) };
