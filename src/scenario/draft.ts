@@ -18,7 +18,7 @@ import type {
 } from './types.js';
 import type { AlgorithmName } from '../balancer/algorithms.js';
 import type { AlgorithmLookup } from '../balancer/user-algorithms.js';
-import type { RawEventFields } from './schema.js';
+import type { RawEventFields } from './schema-events.js';
 
 /** A part of the scenario and the JSON path it was read from. */
 export interface Located<T> {

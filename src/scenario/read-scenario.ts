@@ -12,10 +12,7 @@ import { childPath } from './json-path.js';
 import { parsePart } from './parse-part.js';
 import { readTarget, type TargetDefaults } from './read-target.js';
 import {
-  EVENT_SCHEMAS,
-  EventHeadSchema,
   InstanceSchema,
-  isPlainObject,
   ListenerSchema,
   listenerSchema,
   LoadBalancerSchema,
@@ -25,9 +22,10 @@ import {
   SecurityGroupSchema,
   TopLevelSchema,
   TrafficSchema,
-  type RawEventFields,
   type RawHealthCheck,
 } from './schema.js';
+import { EVENT_SCHEMAS, EventHeadSchema, type RawEventFields } from './schema-events.js';
+import { isPlainObject } from './schema-fields.js';
 import type { HealthCheckSpec, Protocol, SessionSpec, TargetSpec } from './types.js';
 import type { AlgorithmName } from '../balancer/algorithms.js';
 import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';

@@ -8,7 +8,8 @@ import { DEFAULT_WEIGHT } from './defaults.js';
 import { describeValue } from './describe-value.js';
 import { childPath } from './json-path.js';
 import { parsePart } from './parse-part.js';
-import { EniTargetSchema, InstanceTargetSchema, IpTargetSchema, isPlainObject } from './schema.js';
+import { EniTargetSchema, InstanceTargetSchema, IpTargetSchema } from './schema.js';
+import { isPlainObject } from './schema-fields.js';
 import type { TargetSpec } from './types.js';
 import { targetId } from '../cloud/pool-ref.js';
 

@@ -8,9 +8,6 @@
 import * as v from 'valibot';
 import {
   EniTargetSchema,
-  EVENT_OPS,
-  EVENT_SCHEMAS,
-  EventHeadSchema,
   InstanceSchema,
   InstanceTargetSchema,
   IpTargetSchema,
@@ -21,8 +18,8 @@ import {
   SecurityGroupSchema,
   TopLevelSchema,
   TrafficSchema,
-  type EventOp,
 } from './schema.js';
+import { EVENT_OPS, EVENT_SCHEMAS, EventHeadSchema, type EventOp } from './schema-events.js';
 
 // Each part schema is `pipe(custom(isPlainObject), object(entries))`; the document is built from
 // the object schemas (a JSON Schema `"type": "object"` refuses arrays as the custom check does).

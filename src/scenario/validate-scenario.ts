@@ -18,7 +18,7 @@ import { checkLoadBalancer } from './load-balancer-rules.js';
 import { sortIssues } from './issue-order.js';
 import { readScenario } from './read-scenario.js';
 import type { ScenarioInput } from './scenario-input.js';
-import { isPlainObject } from './schema.js';
+import { isPlainObject } from './schema-fields.js';
 import { checkTraffic } from './traffic-rules.js';
 import { checkEventCount, checkWorkBounds, type Limits } from './work-bounds.js';
 import type { ListenerSpec, Scenario } from './types.js';

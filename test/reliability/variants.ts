@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
 import { DEFAULT_SCENARIO } from '../../src/scenario/default-scenario.js';
-import { EVENT_OPS } from '../../src/scenario/schema.js';
+import { EVENT_OPS } from '../../src/scenario/schema-events.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
