@@ -31,8 +31,6 @@ export const COST = Object.freeze({
   trackingBytes: 2,
   /** Budget of client-tracking slots over all pools (the engine stops tracking beyond it). */
   trackingSlots: 2 ** 26,
-  /** Bytes per client of the Zipf popularity table (weights, alias table). */
-  zipfBytes: 28,
   /** Bytes per open connection of a least-connections or p2c pool (heap entry, doubling). */
   connectionBytes: 36,
   /** Bytes per report window cell (a counter, its report object and its JSON text). */

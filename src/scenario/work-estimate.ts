@@ -179,12 +179,10 @@ function memoryOf(
   cells: number,
   histories: number,
 ): Record<string, number> {
-  const { traffic } = scenario;
   return {
     runtime: COST.baseBytes,
     'session tables': pooled.sessionsBytes,
     'client tracking': Math.min(pooled.trackingSlots, COST.trackingSlots) * COST.trackingBytes,
-    'client popularity': traffic.popularity === 'uniform' ? 0 : traffic.clients * COST.zipfBytes,
     'open connections': pooled.connectionsBytes,
     'picker tables': pooled.pickerBytes,
     'report windows': cells * COST.windowCellBytes,

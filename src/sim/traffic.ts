@@ -4,8 +4,8 @@
  * is its own seeded stream, so adding draws to one does not reshuffle the others.
  */
 import { parseCidr } from '../network/cidr.js';
-import { AliasTable } from '../random/alias-table.js';
 import type { Rng } from '../random/rng.js';
+import { ZipfSampler } from '../random/zipf.js';
 import type { TrafficSpec } from '../scenario/types.js';
 
 /** Picks clients and their addresses. */
@@ -13,7 +13,7 @@ export class ClientPopulation {
   /** Number of clients. */
   readonly size: number;
   readonly #base: number;
-  readonly #zipf: AliasTable | null;
+  readonly #zipf: ZipfSampler | null;
   readonly #rng: Rng;
 
   constructor(traffic: TrafficSpec, rng: Rng) {
@@ -22,15 +22,9 @@ export class ClientPopulation {
     this.size = traffic.clients;
     this.#base = cidr.base >>> 0;
     this.#rng = rng;
-    if (traffic.popularity === 'uniform') {
-      this.#zipf = null;
-    } else {
-      // Client k (from 0) is the (k+1)-th most popular: weight 1 / (k+1)^s.
-      const s = traffic.popularity.zipf;
-      const weights = new Float64Array(this.size);
-      for (let k = 0; k < this.size; k++) weights[k] = Math.pow(k + 1, -s);
-      this.#zipf = new AliasTable(weights);
-    }
+    // Client k (from 0) is the (k+1)-th most popular: weight 1 / (k+1)^s, sampled without a table.
+    this.#zipf =
+      traffic.popularity === 'uniform' ? null : new ZipfSampler(this.size, traffic.popularity.zipf);
   }
 
   /** The index of the next request's client. */
