@@ -25,8 +25,6 @@ export const COST = Object.freeze({
   windowCell: 3,
   /** Regex steps (one character through one RE2 instruction) per request-equivalent. */
   regexStepsPerUnit: 40,
-  /** Bytes per session, per persistent pool (open addressing at load 0.25..0.75, plus slack). */
-  sessionBytes: 64,
   /** Bytes per client and sticky pool for "where did this client go last" (Uint16). */
   trackingBytes: 2,
   /** Budget of client-tracking slots over all pools (the engine stops tracking beyond it). */

@@ -7,6 +7,7 @@ import { parseCidr } from '../network/cidr.js';
 import type { Rng } from '../random/rng.js';
 import { ZipfSampler } from '../random/zipf.js';
 import type { TrafficSpec } from '../scenario/types.js';
+import { mostSessions, type SessionKeys } from '../session/session-store.js';
 
 /** Picks clients and their addresses. */
 export class ClientPopulation {
@@ -59,4 +60,15 @@ export class Arrivals {
 /** Exponentially distributed durations with the given mean. */
 export function exponential(rng: Rng, mean: number): number {
   return -Math.log(1 - rng.next()) * mean;
+}
+
+/** The session keys of a run's requests: the clients' consecutive addresses. */
+export function sessionKeysOf(traffic: TrafficSpec, durationSec: number): SessionKeys {
+  const cidr = parseCidr(traffic.clientCidr);
+  if (cidr.family !== 4) throw new RangeError('traffic: clientCidr must be an IPv4 block');
+  return {
+    base: cidr.base >>> 0,
+    count: traffic.clients,
+    maxSessions: mostSessions(traffic.clients, traffic.ratePerSec * durationSec),
+  };
 }
