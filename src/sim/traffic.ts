@@ -72,3 +72,35 @@ export function sessionKeysOf(traffic: TrafficSpec, durationSec: number): Sessio
     maxSessions: mostSessions(traffic.clients, traffic.ratePerSec * durationSec),
   };
 }
+
+/**
+ * Arrival times only grow, so a request's report window, min(⌊now / windowMs⌋, windows - 1),
+ * changes only at a boundary: `at` recomputes it with that formula from boundary × (1 − 2^-40) on
+ * (a margin far wider than the division's rounding, so the answer is the formula's exactly) and
+ * otherwise answers with one comparison instead of a division.
+ */
+export class WindowIndex {
+  readonly #windowMs: number;
+  readonly #last: number;
+  #window = 0;
+  #recomputeAtMs: number;
+
+  constructor(windowMs: number, windows: number) {
+    this.#windowMs = windowMs;
+    this.#last = windows - 1;
+    this.#recomputeAtMs = this.#last > 0 ? windowMs * WINDOW_EARLY : Infinity;
+  }
+
+  /** The window of time `nowMs`; calls must come in non-decreasing time order. */
+  at(nowMs: number): number {
+    if (nowMs >= this.#recomputeAtMs) {
+      const w = Math.min((nowMs / this.#windowMs) | 0, this.#last);
+      this.#window = w;
+      this.#recomputeAtMs = w < this.#last ? (w + 1) * this.#windowMs * WINDOW_EARLY : Infinity;
+    }
+    return this.#window;
+  }
+}
+
+/** Where {@link WindowIndex} starts recomputing, relative to the next boundary. */
+const WINDOW_EARLY = 1 - 2 ** -40;
