@@ -1,7 +1,9 @@
 /**
  * The per-request pipeline of one listener (session lookup → eligible set → picker → session →
- * security group → outcome), with sessions off and on, at 10^5 and 10^6 clients; and bytes per
- * live session. Run: `npx tsx bench/pipeline.bench.ts` (each configuration in its own process).
+ * security group → outcome), with sessions off and on, at 10^5 and 10^6 clients, the session
+ * state sized up front as the engine sizes it; and bytes per live session. It measures the
+ * sources through tsx (for what users run: `npm run bench:e2e`). Run:
+ * `npx tsx bench/pipeline.bench.ts` (each configuration in its own process).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +46,8 @@ if (mode === undefined) {
     passiveChecks: false,
     rng: createRng('bench'),
     windows: 1,
+    // As the engine sizes it: every client may hold a session.
+    sessionKeys: { base: 0x64400000, count: clients, maxSessions: clients },
   });
   const acl = compileAcl(
     [{ inbound: [{ source: '100.64.0.0/10', port: 'ALL', action: 'allow' }] }],

@@ -55,8 +55,8 @@ export const MAX_MIX_TEXT = 65_536;
 export const MAX_NUMBER = 1e15;
 
 /**
- * Most clients a scenario may have. Not a product limit: the engine keeps a per-client table
- * (Zipf popularity), so this bounds its memory (2^24 clients ≈ 128 MiB of doubles).
+ * Most clients a scenario may have. Not a product limit: the engine keeps per-client tables
+ * (session state, the last target of each client), so this bounds their memory.
  */
 export const MAX_CLIENTS = 2 ** 24;
 

@@ -24,7 +24,7 @@ import {
   takesTraffic,
   type HealthStatus,
 } from '../health/health-state.js';
-import { SessionTable } from '../session/session-table.js';
+import { createSessionStore, type SessionStore } from '../session/session-store.js';
 import { DeadlineHeap } from './deadline-heap.js';
 import { eligibility } from './eligibility.js';
 import {
@@ -74,7 +74,7 @@ export class BackendPool {
 
   readonly #options: PoolOptions;
   readonly #picker: Picker;
-  readonly #sessions: SessionTable | null;
+  readonly #sessions: SessionStore | null;
   readonly #passive: PassiveCheck | null;
   readonly #connections: DeadlineHeap | null;
   #effective: Int32Array = new Int32Array(0);
@@ -98,7 +98,7 @@ export class BackendPool {
     this.#picker = facts.create([], { rng: options.rng });
     this.#sessions =
       options.sessionTimeoutMs > 0
-        ? new SessionTable({ timeoutMs: options.sessionTimeoutMs })
+        ? createSessionStore(options.sessionTimeoutMs, options.sessionKeys)
         : null;
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
     this.tracksConnections = facts.countsConnections;

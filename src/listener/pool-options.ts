@@ -5,6 +5,7 @@
 import type { AlgorithmDescriptor, AlgorithmName } from '../balancer/algorithms.js';
 import type { HealthThresholds } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
+import type { SessionKeys } from '../session/session-store.js';
 
 /** What happened to one request. */
 export const Outcome = {
@@ -52,6 +53,12 @@ export interface PoolOptions {
    * @defaultValue 0 (not tracked)
    */
   readonly clients?: number;
+  /**
+   * The session keys requests will carry (consecutive client addresses), so the session state is
+   * sized once, up front (`session-store.ts`).
+   * @defaultValue undefined (any uint32 key: a hash table that grows as needed)
+   */
+  readonly sessionKeys?: SessionKeys | undefined;
 }
 
 /** When existing connections and sessions are closed and redistributed instead of left to end. */

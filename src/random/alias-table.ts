@@ -1,7 +1,7 @@
 /**
  * Vose's alias method over arbitrary non-negative float weights (Vose 1991): O(n) build, O(1)
- * sample from one uniform draw, 12 bytes per outcome. The simulator uses it for client popularity
- * (Zipf over up to millions of clients) and the traffic mix. Deterministic for a given Rng.
+ * sample from one uniform draw, 12 bytes per outcome. The simulator uses it for the traffic mix
+ * (client popularity is sampled without a table: `zipf.ts`). Deterministic for a given Rng.
  */
 import type { Rng } from './rng.js';
 

@@ -10,7 +10,7 @@
  *   cells, a ring's points, a map's cells, else the targets); layer-7 routing of `traffic.mix`
  *   (regex steps); the report's window cells;
  * - **memory**, in MiB, against `options.maxMemoryMb`: session tables (up to min(clients,
- *   requests) sessions per persistent pool), client tracking, Zipf tables, open connections of
+ *   requests) sessions per persistent pool), client tracking, open connections of
  *   the pools whose algorithm counts them, picker tables, and the report (window cells, health and weight
  *   histories);
  * - **events**, against `options.maxEvents` (checked before they are replayed);

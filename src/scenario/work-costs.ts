@@ -25,14 +25,10 @@ export const COST = Object.freeze({
   windowCell: 3,
   /** Regex steps (one character through one RE2 instruction) per request-equivalent. */
   regexStepsPerUnit: 40,
-  /** Bytes per session, per persistent pool (open addressing at load 0.25..0.75, plus slack). */
-  sessionBytes: 64,
   /** Bytes per client and sticky pool for "where did this client go last" (Uint16). */
   trackingBytes: 2,
   /** Budget of client-tracking slots over all pools (the engine stops tracking beyond it). */
   trackingSlots: 2 ** 26,
-  /** Bytes per client of the Zipf popularity table (weights, alias table). */
-  zipfBytes: 28,
   /** Bytes per open connection of a least-connections or p2c pool (heap entry, doubling). */
   connectionBytes: 36,
   /** Bytes per report window cell (a counter, its report object and its JSON text). */

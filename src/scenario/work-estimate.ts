@@ -11,6 +11,7 @@ import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorith
 import { L7Router } from '../routing/l7-router.js';
 import { parseDomainPattern } from '../routing/domain-pattern.js';
 import { parsePathPattern } from '../routing/path-pattern.js';
+import { mostSessions, sessionStoreBytes } from '../session/session-store.js';
 import type { Scenario } from './types.js';
 import { COST, EJECTION_SEC } from './work-costs.js';
 import { BindingLedger, poolKey, poolsOf, replayEvent, type PoolInfo } from './work-pools.js';
@@ -134,7 +135,9 @@ function poolWork(
     sum.pickerBytes += 2 * cost.bytes;
     const { sticky, countsConnections } = facts;
     if (p.sessions) {
-      sum.sessionsBytes += Math.min(traffic.clients, poolRequests) * COST.sessionBytes;
+      // The engine sizes each pool's sessions for all the run's arrivals, not the pool's share.
+      const maxSessions = mostSessions(traffic.clients, requests);
+      sum.sessionsBytes += sessionStoreBytes({ base: 0, count: traffic.clients, maxSessions });
       const { min, max } = COST.sessionLookup;
       sum.sessionWork += poolRequests * (min + (max - min) * misses);
     } else if (sticky) {
@@ -179,12 +182,10 @@ function memoryOf(
   cells: number,
   histories: number,
 ): Record<string, number> {
-  const { traffic } = scenario;
   return {
     runtime: COST.baseBytes,
     'session tables': pooled.sessionsBytes,
     'client tracking': Math.min(pooled.trackingSlots, COST.trackingSlots) * COST.trackingBytes,
-    'client popularity': traffic.popularity === 'uniform' ? 0 : traffic.clients * COST.zipfBytes,
     'open connections': pooled.connectionsBytes,
     'picker tables': pooled.pickerBytes,
     'report windows': cells * COST.windowCellBytes,

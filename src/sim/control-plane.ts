@@ -17,6 +17,7 @@ import { deriveRng } from '../random/rng.js';
 import type { EventSpec, ListenerSpec, Scenario, TargetSpec } from '../scenario/types.js';
 import { MoveAttribution, type EventEffect } from './attribution.js';
 import { ProbeScheduler } from './probe-scheduler.js';
+import { sessionKeysOf } from './traffic.js';
 import { TRACKING_BUDGET } from '../limits.js';
 export { TRACKING_BUDGET } from '../limits.js';
 
@@ -123,6 +124,7 @@ export class ControlPlane {
         algorithm: spec.algorithm,
         facts,
         sessionTimeoutMs: spec.session === null ? 0 : spec.session.timeoutSec * 1000,
+        sessionKeys: sessionKeysOf(this.#scenario.traffic, this.#scenario.durationSec),
         healthChecks: spec.healthCheck.enabled,
         thresholds: spec.healthCheck,
         passiveChecks: passive,

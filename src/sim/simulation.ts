@@ -13,7 +13,7 @@ import { deriveRng } from '../random/rng.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EventEffect } from './attribution.js';
 import { ControlPlane } from './control-plane.js';
-import { Arrivals, ClientPopulation, exponential } from './traffic.js';
+import { Arrivals, ClientPopulation, WindowIndex, exponential } from './traffic.js';
 
 /** Options of a run that do not change the simulated system. */
 export interface RunHooks {
@@ -79,8 +79,7 @@ export class Simulation {
     const { table: mixTable, pools: mixPools } = this.#buildMix();
     const connectionMs = scenario.traffic.connectionMs;
     const pools = this.#plane.pools;
-    const windowMs = this.#windowMs;
-    const lastWindow = this.#windows - 1;
+    const windowIndex = new WindowIndex(this.#windowMs, this.#windows);
     const request: PoolRequest = {
       client: 0,
       clientIp: 0,
@@ -107,7 +106,7 @@ export class Simulation {
       }
       const ip = clients.address(client);
       const p = pools[pool]!;
-      const window = Math.min((now / windowMs) | 0, lastWindow);
+      const window = windowIndex.at(now);
       const duration = p.tracksConnections ? exponential(durations, connectionMs) : 0;
       request.client = client;
       request.clientIp = ip;

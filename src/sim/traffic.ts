@@ -4,16 +4,17 @@
  * is its own seeded stream, so adding draws to one does not reshuffle the others.
  */
 import { parseCidr } from '../network/cidr.js';
-import { AliasTable } from '../random/alias-table.js';
 import type { Rng } from '../random/rng.js';
+import { ZipfSampler } from '../random/zipf.js';
 import type { TrafficSpec } from '../scenario/types.js';
+import { mostSessions, type SessionKeys } from '../session/session-store.js';
 
 /** Picks clients and their addresses. */
 export class ClientPopulation {
   /** Number of clients. */
   readonly size: number;
   readonly #base: number;
-  readonly #zipf: AliasTable | null;
+  readonly #zipf: ZipfSampler | null;
   readonly #rng: Rng;
 
   constructor(traffic: TrafficSpec, rng: Rng) {
@@ -22,15 +23,9 @@ export class ClientPopulation {
     this.size = traffic.clients;
     this.#base = cidr.base >>> 0;
     this.#rng = rng;
-    if (traffic.popularity === 'uniform') {
-      this.#zipf = null;
-    } else {
-      // Client k (from 0) is the (k+1)-th most popular: weight 1 / (k+1)^s.
-      const s = traffic.popularity.zipf;
-      const weights = new Float64Array(this.size);
-      for (let k = 0; k < this.size; k++) weights[k] = Math.pow(k + 1, -s);
-      this.#zipf = new AliasTable(weights);
-    }
+    // Client k (from 0) is the (k+1)-th most popular: weight 1 / (k+1)^s, sampled without a table.
+    this.#zipf =
+      traffic.popularity === 'uniform' ? null : new ZipfSampler(this.size, traffic.popularity.zipf);
   }
 
   /** The index of the next request's client. */
@@ -66,3 +61,46 @@ export class Arrivals {
 export function exponential(rng: Rng, mean: number): number {
   return -Math.log(1 - rng.next()) * mean;
 }
+
+/** The session keys of a run's requests: the clients' consecutive addresses. */
+export function sessionKeysOf(traffic: TrafficSpec, durationSec: number): SessionKeys {
+  const cidr = parseCidr(traffic.clientCidr);
+  if (cidr.family !== 4) throw new RangeError('traffic: clientCidr must be an IPv4 block');
+  return {
+    base: cidr.base >>> 0,
+    count: traffic.clients,
+    maxSessions: mostSessions(traffic.clients, traffic.ratePerSec * durationSec),
+  };
+}
+
+/**
+ * Arrival times only grow, so a request's report window, min(⌊now / windowMs⌋, windows - 1),
+ * changes only at a boundary: `at` recomputes it with that formula from boundary × (1 − 2^-40) on
+ * (a margin far wider than the division's rounding, so the answer is the formula's exactly) and
+ * otherwise answers with one comparison instead of a division.
+ */
+export class WindowIndex {
+  readonly #windowMs: number;
+  readonly #last: number;
+  #window = 0;
+  #recomputeAtMs: number;
+
+  constructor(windowMs: number, windows: number) {
+    this.#windowMs = windowMs;
+    this.#last = windows - 1;
+    this.#recomputeAtMs = this.#last > 0 ? windowMs * WINDOW_EARLY : Infinity;
+  }
+
+  /** The window of time `nowMs`; calls must come in non-decreasing time order. */
+  at(nowMs: number): number {
+    if (nowMs >= this.#recomputeAtMs) {
+      const w = Math.min((nowMs / this.#windowMs) | 0, this.#last);
+      this.#window = w;
+      this.#recomputeAtMs = w < this.#last ? (w + 1) * this.#windowMs * WINDOW_EARLY : Infinity;
+    }
+    return this.#window;
+  }
+}
+
+/** Where {@link WindowIndex} starts recomputing, relative to the next boundary. */
+const WINDOW_EARLY = 1 - 2 ** -40;

@@ -3,6 +3,7 @@ import { ALGORITHM_TABLE, ALGORITHMS } from '../../src/balancer/algorithms.js';
 import { DEFAULT_SCENARIO, ScenarioError, validateScenario } from '../../src/index.js';
 import { MAX_TOTAL_REGEX_CHARS } from '../../src/scenario/listener-rules.js';
 import { COST, estimateWork } from '../../src/scenario/work-bounds.js';
+import { Simulation } from '../../src/sim/simulation.js';
 import { buildScenario, ins, targets } from '../reliability/scenario-builder.js';
 
 describe('estimateWork', () => {
@@ -41,11 +42,16 @@ describe('estimateWork', () => {
     expect(() => validateScenario(json, { maxRequests: 7e8 })).not.toThrow();
   });
 
-  it('counts sessions at most min(clients, requests) per persistent pool', () => {
-    const json = buildScenario({ instances: 1, clients: 1000, ratePerSec: 1, durationSec: 100 });
+  it.each([
+    [1000, 1, 'few arrivals: a hash table for them'],
+    [1000, 100, 'every client: a dense table'],
+  ])('counts the session bytes the engine holds (%d clients, %d/s: %s)', (clients, ratePerSec) => {
+    const json = buildScenario({ instances: 1, clients, ratePerSec, durationSec: 100 });
     (json['listeners'] as Record<string, unknown>[])[0]!['session'] = { timeoutSec: 60 };
-    const e = estimateWork(validateScenario(json));
-    expect(e.memoryParts['session tables']).toBe(100 * COST.sessionBytes);
+    const scenario = validateScenario(json);
+    const held = new Simulation(scenario).pools[0]!.sessionBytes();
+    expect(held).toBeGreaterThan(0);
+    expect(estimateWork(scenario).memoryParts['session tables']).toBe(held);
   });
 
   describe.each(ALGORITHMS)('reads the algorithm table for %s', (algorithm) => {
