@@ -37,6 +37,7 @@
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.
  */
+import type { CandidateOrder } from './bounded-load.js';
 import type { Picker, PickerTarget } from './picker.js';
 import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
 import { LbsimRangeError } from '../errors.js';
@@ -115,7 +116,7 @@ function checkTableSize(tableSize: number, targetCount: number): void {
  * Maglev consistent-hashing picker. `pick(hash)` is one table read; `update` rebuilds the table,
  * moving about the changed share of keys (plus a few percent of disruption, see the paper).
  */
-export class MaglevPicker implements Picker {
+export class MaglevPicker implements Picker, CandidateOrder {
   /** Always `'maglev'`. */
   readonly algorithm = 'maglev' as const;
   readonly #fixedSize: number | undefined;
@@ -168,6 +169,21 @@ export class MaglevPicker implements Picker {
   /** The slot a key falls in: `floor(hash · M / 2^32)`. */
   slotOf(hash: number): number {
     return ((hash >>> 0) * this.#m * TWO_TO_MINUS_32) | 0;
+  }
+
+  /** Number of slots: the positions a bounded-load walk steps through (`bounded-load.ts`). */
+  get positionCount(): number {
+    return this.#m;
+  }
+
+  /** A key's position for a bounded-load walk: its slot. */
+  positionOf(hash: number): number {
+    return this.slotOf(hash);
+  }
+
+  /** The target index of slot `position`, -1 for none. */
+  targetAt(position: number): number {
+    return this.#table[position]! - 1;
   }
 
   /** The choice for a raw client key: `pick(hashKey(key))`. */

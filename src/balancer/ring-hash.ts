@@ -38,6 +38,7 @@
  * Determinism: the ring depends only on the set of (id, weight) pairs; equal points (hash
  * collisions) keep both, ordered by id, so the first in id order wins every key that lands on them.
  */
+import type { CandidateOrder } from './bounded-load.js';
 import type { Picker, PickerTarget } from './picker.js';
 import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
 import { LbsimRangeError } from '../errors.js';
@@ -87,7 +88,7 @@ export interface RingHashOptions {
  * through a bucket index over its top bits (expected O(1), worst O(log P)). Removing a
  * target moves exactly the keys it owned; adding one takes keys only from the others.
  */
-export class RingHashPicker implements Picker {
+export class RingHashPicker implements Picker, CandidateOrder {
   /** Always `'ring-hash'`. */
   readonly algorithm = 'ring-hash' as const;
   readonly #pointsPerWeight: number;
@@ -177,6 +178,28 @@ export class RingHashPicker implements Picker {
 
   /** The target index for `hash` (a 32-bit unsigned key), or -1 when no target has weight > 0. */
   pick(hash: number): number {
+    // lo === P past the last point: owners[P] is the wrap entry.
+    return this.#owners[this.#search(hash)]!;
+  }
+
+  /** Number of points: the positions a bounded-load walk steps through (`bounded-load.ts`). */
+  get positionCount(): number {
+    return this.#p;
+  }
+
+  /** A key's position for a bounded-load walk: its point (the first at or after it, wrapping). */
+  positionOf(hash: number): number {
+    const at = this.#search(hash);
+    return at === this.#p ? 0 : at;
+  }
+
+  /** The owner of point `position`. */
+  targetAt(position: number): number {
+    return this.#owners[position]!;
+  }
+
+  /** The index of the first point >= hash, or P when there is none. */
+  #search(hash: number): number {
     const points = this.#points;
     const bucketStart = this.#bucketStart;
     const h = hash >>> 0;
@@ -191,15 +214,14 @@ export class RingHashPicker implements Picker {
         if (points[mid]! < h) lo = mid + 1;
         else top = mid;
       }
-    } else {
-      // The point at `hi` (next bucket's first, or the sentinel) is >= h, so no step passes it.
-      // Two branch-free steps cover most buckets; the loop is then usually a predicted exit.
-      lo += +(points[lo]! < h);
-      lo += +(points[lo]! < h);
-      while (points[lo]! < h) lo++;
+      return lo;
     }
-    // lo === P past the last point: owners[P] is the wrap entry.
-    return this.#owners[lo]!;
+    // The point at `hi` (next bucket's first, or the sentinel) is >= h, so no step passes it.
+    // Two branch-free steps cover most buckets; the loop is then usually a predicted exit.
+    lo += +(points[lo]! < h);
+    lo += +(points[lo]! < h);
+    while (points[lo]! < h) lo++;
+    return lo;
   }
 
   /**
