@@ -32,7 +32,9 @@
  * Measured on Node 20, random weights 1..100: 10 targets (M 65537) 2-10 ms; 100 targets
  * (M 524287) 20-25 ms; 1000 targets (M 8388593) 420-620 ms, mostly random reads while probing a
  * filling table. (Finding the last √M slots by scanning the free list instead gave only ~10%.) Memory: M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond: 128 KiB,
- * 1 MiB, 16 MiB for those three cases; plus 20 bytes a target of build scratch.
+ * 1 MiB, 16 MiB for those three cases; plus an M-bit map of taken slots and 40 bytes a target of
+ * build scratch and cached id hashes. An update refills the whole table (the fill is order dependent):
+ * `bench/update.bench.ts` measures it.
  *
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.

@@ -34,6 +34,9 @@
  * 110-115 ms. Memory: 8 bytes a point (Uint32 points + Int32 owners) plus 4 bytes a bucket; by
  * default 2^k ∈ [P/√2, P√2], so 11-14 bytes a point, about 12 (806k points: 6.4 MB of ring and
  * 4 MiB of index); at most 16 MiB of index.
+ * Update: only the points of targets whose weight changed are hashed, removed and inserted in
+ * place, and the index is shifted (`ring-edit.ts`): O(d log P) for d changed points plus memory-speed
+ * moves; 0.5 ms for a weight change at 100 targets against 66 ms for a rebuild (`bench/update.bench.ts`).
  *
  * Determinism: the ring depends only on the set of (id, weight) pairs; equal points (hash
  * collisions) keep both, ordered by id, so the first in id order wins every key that lands on them.
