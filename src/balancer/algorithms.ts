@@ -6,6 +6,7 @@
  * algorithm is one entry here (plus its picker file and tests).
  */
 import { AliasRandomPicker } from './alias-random.js';
+import { BoundedLoadPicker, type CandidateOrder } from './bounded-load.js';
 import { createHaproxyHashConsistentPicker } from './dialects/haproxy-hash-consistent.js';
 import { createHaproxyHashPicker } from './dialects/haproxy-hash.js';
 import { createHaproxyLeastConnPicker } from './dialects/haproxy-leastconn.js';
@@ -46,6 +47,13 @@ export interface PickerOptions {
    * @defaultValue 16
    */
   readonly pointsPerWeight?: number;
+  /**
+   * Balance factor c of consistent hashing with bounded loads (`bounded-load.ts`), for the
+   * algorithms whose `boundsLoad` fact is true: no target takes a connection that would put it
+   * above `ceil(c × average in-flight)`. The picker then counts connections.
+   * @defaultValue undefined (unbounded)
+   */
+  readonly boundedLoad?: number | undefined;
 }
 
 /** What lbsim knows about one algorithm. */
@@ -64,6 +72,11 @@ export interface AlgorithmDescriptor {
   readonly key: 'hash' | 'address';
   /** Counts open connections (`connectionOpened` / `connectionClosed` change its picks). */
   readonly countsConnections: boolean;
+  /**
+   * Accepts `boundedLoad` (consistent hashing with bounded loads); absent means it does not.
+   * With it set, the picker counts connections whatever `countsConnections` says.
+   */
+  readonly boundsLoad?: boolean;
   /** Keeps a client on one target while the targets do not change (so remaps are worth counting). */
   readonly sticky: boolean;
   /**
@@ -123,6 +136,15 @@ function ringBuild(
 ): BuildCost {
   const points = ring.pointsPerWeight * MAX_WEIGHT * targets;
   return { time: points * ring.timePerPoint, bytes: points * ring.bytesPerPoint };
+}
+
+/** The picker itself, or wrapped with bounded loads when a balance factor is given. */
+function withBoundedLoad(
+  picker: Picker & CandidateOrder,
+  targets: readonly PickerTarget[],
+  c: number | undefined,
+): Picker {
+  return c === undefined ? picker : new BoundedLoadPicker(picker, targets, c);
 }
 
 const BOTH_LAYERS = [4, 7] as const;
@@ -190,14 +212,19 @@ export const ALGORITHM_TABLE = {
   },
   maglev: {
     create: (targets, options) =>
-      new MaglevPicker(
+      withBoundedLoad(
+        new MaglevPicker(
+          targets,
+          options.tableSize === undefined ? {} : { tableSize: options.tableSize },
+        ),
         targets,
-        options.tableSize === undefined ? {} : { tableSize: options.tableSize },
+        options.boundedLoad,
       ),
     follows: 'Maglev (NSDI 2016) with weighted turns',
     hashesKey: true,
     key: 'hash',
     countsConnections: false,
+    boundsLoad: true,
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
@@ -209,14 +236,19 @@ export const ALGORITHM_TABLE = {
   },
   'ring-hash': {
     create: (targets, options) =>
-      new RingHashPicker(
+      withBoundedLoad(
+        new RingHashPicker(
+          targets,
+          options.pointsPerWeight === undefined ? {} : { pointsPerWeight: options.pointsPerWeight },
+        ),
         targets,
-        options.pointsPerWeight === undefined ? {} : { pointsPerWeight: options.pointsPerWeight },
+        options.boundedLoad,
       ),
     follows: 'a ketama-style hash ring, 16 points per unit of weight',
     hashesKey: true,
     key: 'hash',
     countsConnections: false,
+    boundsLoad: true,
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,

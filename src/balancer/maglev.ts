@@ -32,11 +32,14 @@
  * Measured on Node 20, random weights 1..100: 10 targets (M 65537) 2-10 ms; 100 targets
  * (M 524287) 20-25 ms; 1000 targets (M 8388593) 420-620 ms, mostly random reads while probing a
  * filling table. (Finding the last √M slots by scanning the free list instead gave only ~10%.) Memory: M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond: 128 KiB,
- * 1 MiB, 16 MiB for those three cases; plus 20 bytes a target of build scratch.
+ * 1 MiB, 16 MiB for those three cases; plus an M-bit map of taken slots and 40 bytes a target of
+ * build scratch and cached id hashes. An update refills the whole table (the fill is order dependent):
+ * `bench/update.bench.ts` measures it.
  *
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.
  */
+import type { CandidateOrder } from './bounded-load.js';
 import type { Picker, PickerTarget } from './picker.js';
 import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
 import { LbsimRangeError } from '../errors.js';
@@ -115,7 +118,7 @@ function checkTableSize(tableSize: number, targetCount: number): void {
  * Maglev consistent-hashing picker. `pick(hash)` is one table read; `update` rebuilds the table,
  * moving about the changed share of keys (plus a few percent of disruption, see the paper).
  */
-export class MaglevPicker implements Picker {
+export class MaglevPicker implements Picker, CandidateOrder {
   /** Always `'maglev'`. */
   readonly algorithm = 'maglev' as const;
   readonly #fixedSize: number | undefined;
@@ -129,6 +132,15 @@ export class MaglevPicker implements Picker {
   #count = new Int32Array(0);
   #weight = new Int32Array(0);
   #value = new Int32Array(0);
+  #claimers = new Int32Array(0);
+  /** Taken slots during a fill, one bit each. */
+  #taken = new Int32Array(0);
+  /** Turn order scratch: indices of targets with weight > 0, in id order. */
+  readonly #order: number[] = [];
+  /** Per list index: the id last hashed there and its two permutation hashes. */
+  readonly #ids: string[] = [];
+  #offsetHash = new Float64Array(0);
+  #skipHash = new Float64Array(0);
 
   /**
    * @param targets - ids and weights 0..100; weight-0 targets get no slots.
@@ -161,6 +173,21 @@ export class MaglevPicker implements Picker {
     return ((hash >>> 0) * this.#m * TWO_TO_MINUS_32) | 0;
   }
 
+  /** Number of slots: the positions a bounded-load walk steps through (`bounded-load.ts`). */
+  get positionCount(): number {
+    return this.#m;
+  }
+
+  /** A key's position for a bounded-load walk: its slot. */
+  positionOf(hash: number): number {
+    return this.slotOf(hash);
+  }
+
+  /** The target index of slot `position`, -1 for none. */
+  targetAt(position: number): number {
+    return this.#table[position]! - 1;
+  }
+
   /** The choice for a raw client key: `pick(hashKey(key))`. */
   pickKey(key: string): number {
     return this.pick(hashKey(key));
@@ -173,14 +200,22 @@ export class MaglevPicker implements Picker {
     return this.#table[((hash >>> 0) * this.#m * TWO_TO_MINUS_32) | 0]! - 1;
   }
 
-  /** Rebuilds the table for a new target list (reusing its buffers when the size allows). */
+  /**
+   * Rebuilds the table for a new target list. The fill itself is order dependent (a weight change
+   * moves every later turn), so it runs in full; around it nothing is recomputed or allocated that
+   * the last build already had: ids are hashed once per target (cached by index and id), the
+   * buffers are reused, and the fill tracks taken slots in a bitmap (M/8 bytes, cache resident)
+   * instead of probing the table itself.
+   */
   update(targets: readonly PickerTarget[]): void {
     checkPickerTargets('maglev', targets);
     if (this.#fixedSize !== undefined) checkTableSize(this.#fixedSize, targets.length);
     this.#size = targets.length;
+    this.#hashIds(targets);
 
     // Turn order: targets with weight > 0, sorted by id, so the list order does not matter.
-    const order: number[] = [];
+    const order = this.#order;
+    order.length = 0;
     let total = 0;
     let minW = Infinity;
     let maxW = 0;
@@ -198,11 +233,15 @@ export class MaglevPicker implements Picker {
       this.#table = new Uint16Array(1);
       return;
     }
-    order.sort((a, b) => compareIds(targets[a]!.id, targets[b]!.id));
+    if (!this.#sorted(targets, order))
+      order.sort((a, b) => compareIds(targets[a]!.id, targets[b]!.id));
 
     const m = this.#fixedSize ?? defaultTableSize(total, minW);
     const table = this.#tableFor(m, targets.length);
     this.#m = m;
+    const words = (m + 31) >>> 5;
+    if (this.#taken.length < words) this.#taken = new Int32Array(words);
+    else this.#taken.fill(0, 0, words);
 
     if (this.#skip.length < k) {
       this.#skip = new Int32Array(k);
@@ -210,17 +249,56 @@ export class MaglevPicker implements Picker {
       this.#count = new Int32Array(k);
       this.#weight = new Int32Array(k);
       this.#value = new Int32Array(k);
+      this.#claimers = new Int32Array(k);
     }
     for (let j = 0; j < k; j++) {
       const i = order[j]!;
-      const t = targets[i]!;
-      this.#weight[j] = t.weight;
+      this.#weight[j] = targets[i]!.weight;
       this.#value[j] = i + 1;
-      this.#pos[j] = hashId(t.id, MAGLEV_OFFSET_SEED) % m;
-      this.#skip[j] = (hashId(t.id, MAGLEV_SKIP_SEED) % (m - 1)) + 1;
+      this.#pos[j] = this.#offsetHash[i]! % m;
+      this.#skip[j] = (this.#skipHash[i]! % (m - 1)) + 1;
       this.#count[j] = 0;
     }
-    fill(table, m, k, maxW, this.#weight, this.#value, this.#pos, this.#skip, this.#count);
+    fill(table, m, k, maxW, {
+      weight: this.#weight,
+      value: this.#value,
+      pos: this.#pos,
+      skip: this.#skip,
+      count: this.#count,
+      taken: this.#taken,
+      claimers: this.#claimers,
+    });
+  }
+
+  /** Brings the per-index id hashes up to date, hashing only ids that are new at their index. */
+  #hashIds(targets: readonly PickerTarget[]): void {
+    const n = targets.length;
+    if (this.#offsetHash.length < n) {
+      const grown = Math.max(n, 2 * this.#offsetHash.length);
+      const offset = new Float64Array(grown);
+      const skip = new Float64Array(grown);
+      offset.set(this.#offsetHash);
+      skip.set(this.#skipHash);
+      this.#offsetHash = offset;
+      this.#skipHash = skip;
+    }
+    const ids = this.#ids;
+    for (let i = 0; i < n; i++) {
+      const id = targets[i]!.id;
+      if (ids[i] === id) continue;
+      ids[i] = id;
+      this.#offsetHash[i] = hashId(id, MAGLEV_OFFSET_SEED);
+      this.#skipHash[i] = hashId(id, MAGLEV_SKIP_SEED);
+    }
+    ids.length = n;
+  }
+
+  /** Whether `order` is already in id order (the usual case: the same list as last time). */
+  #sorted(targets: readonly PickerTarget[], order: readonly number[]): boolean {
+    for (let j = 1; j < order.length; j++) {
+      if (compareIds(targets[order[j - 1]!]!.id, targets[order[j]!]!.id) > 0) return false;
+    }
+    return true;
   }
 
   /** Ignored: Maglev keeps no per-connection state. */
@@ -233,45 +311,60 @@ export class MaglevPicker implements Picker {
     // Nothing to count: no per-connection state.
   }
 
-  /** A zeroed table of `m` slots wide enough for `n` targets, reusing the current one if it fits. */
+  /**
+   * A table of `m` slots wide enough for `n` targets, reusing the current one if it fits (not
+   * zeroed: the fill writes every slot).
+   */
   #tableFor(m: number, n: number): Uint16Array | Uint32Array {
     const wide = n > 0xffff;
     const t = this.#table;
-    if (t.length === m && t instanceof Uint32Array === wide) {
-      t.fill(0);
-      return t;
-    }
+    if (t.length === m && t instanceof Uint32Array === wide) return t;
     const fresh = wide ? new Uint32Array(m) : new Uint16Array(m);
     this.#table = fresh;
     return fresh;
   }
 }
 
+/** Per-target fill state, indexed by turn order, and the fill's scratch. */
+interface FillState {
+  /** Weight of target j. */
+  readonly weight: Int32Array;
+  /** What target j writes: its list index + 1. */
+  readonly value: Int32Array;
+  /** Permutation cursor of target j. */
+  readonly pos: Int32Array;
+  /** Permutation step of target j. */
+  readonly skip: Int32Array;
+  /** Slots target j owns so far. */
+  readonly count: Int32Array;
+  /** One bit per slot, all zero on entry: slot taken. */
+  readonly taken: Int32Array;
+  /** Room for k claimers of the last, partial round. */
+  readonly claimers: Int32Array;
+}
+
 /**
- * Fills `table` (all zeros, `m` slots) from the k permutations: rounds of weighted turns, the last
- * partial round by earliest deadline. `value[j]` is what target j writes (its index + 1); `pos`,
- * `skip` and `count` are its permutation cursor, step and slots so far.
+ * Fills `table` (`m` slots, every one written) from the k permutations: rounds of weighted turns,
+ * the last partial round by earliest deadline.
  */
 function fill(
   table: Uint16Array | Uint32Array,
   m: number,
   k: number,
   maxW: number,
-  weight: Int32Array,
-  value: Int32Array,
-  pos: Int32Array,
-  skip: Int32Array,
-  count: Int32Array,
+  state: FillState,
 ): void {
+  const { weight, value, pos, skip, count, taken, claimers } = state;
   let filled = 0;
   // Target j takes the next free slot of its permutation.
   const claim = (j: number): void => {
     const s = skip[j]!;
     let p = pos[j]!;
-    while (table[p] !== 0) {
+    while ((taken[p >>> 5]! & (1 << (p & 31))) !== 0) {
       p += s;
       if (p >= m) p -= m;
     }
+    taken[p >>> 5]! |= 1 << (p & 31);
     table[p] = value[j]!;
     p += s;
     pos[j] = p >= m ? p - m : p;
@@ -289,19 +382,21 @@ function fill(
       continue;
     }
     // Fewer free slots than targets: this may be the last round.
-    const claimers: number[] = [];
+    let c = 0;
     for (let j = 0; j < k; j++) {
-      if ((2 * count[j]! + 1) * maxW <= twoR * weight[j]!) claimers.push(j);
+      if ((2 * count[j]! + 1) * maxW <= twoR * weight[j]!) claimers[c++] = j;
     }
-    if (claimers.length > m - filled) {
+    if (c > m - filled) {
       // Earliest deadline (count + ½)/weight first, ties in id order.
-      claimers.sort(
-        (a, b) => (2 * count[a]! + 1) * weight[b]! - (2 * count[b]! + 1) * weight[a]! || a - b,
-      );
-      claimers.length = m - filled;
+      claimers
+        .subarray(0, c)
+        .sort(
+          (a, b) => (2 * count[a]! + 1) * weight[b]! - (2 * count[b]! + 1) * weight[a]! || a - b,
+        );
+      c = m - filled;
     }
-    for (const j of claimers) claim(j);
-    filled += claimers.length;
+    for (let i = 0; i < c; i++) claim(claimers[i]!);
+    filled += c;
   }
 }
 

@@ -53,7 +53,7 @@ export class BackendPool {
   readonly algorithm: AlgorithmName;
   /** Every target ever bound, by index (the picker's index too); unbound ones stay, `bound` false. */
   readonly targets: PoolTarget[] = [];
-  /** Whether the pool counts open connections (least connections, p2c). */
+  /** Whether the pool counts open connections (least connections, p2c, bounded loads). */
   readonly tracksConnections: boolean;
   /** Requests that found nothing eligible. */
   unserved = 0;
@@ -95,13 +95,13 @@ export class BackendPool {
         `BackendPool: unknown algorithm ${JSON.stringify(options.algorithm)}`,
       );
     }
-    this.#picker = facts.create([], { rng: options.rng });
+    this.#picker = facts.create([], { rng: options.rng, boundedLoad: options.boundedLoad });
     this.#sessions =
       options.sessionTimeoutMs > 0
         ? createSessionStore(options.sessionTimeoutMs, options.sessionKeys)
         : null;
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
-    this.tracksConnections = facts.countsConnections;
+    this.tracksConnections = facts.countsConnections || options.boundedLoad !== undefined;
     this.#keyIsAddress = facts.key === 'address';
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;

@@ -39,6 +39,12 @@ export interface PoolOptions {
   readonly thresholds: HealthThresholds;
   /** Passive checks (TCP SSL, HTTP, HTTPS): a failed forward is retried elsewhere and counted. */
   readonly passiveChecks: boolean;
+  /**
+   * Balance factor of consistent hashing with bounded loads (maglev, ring-hash): the pool then
+   * counts connections.
+   * @defaultValue undefined (unbounded)
+   */
+  readonly boundedLoad?: number | undefined;
   /** Random source for randomised pickers (random, p2c). */
   readonly rng: Rng;
   /** Number of report windows, for per-window request counts. */

@@ -37,6 +37,8 @@ export interface DraftRule {
   readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
+  /** Its own `boundedLoad`, or the listener's when the rule takes the listener's algorithm. */
+  readonly boundedLoad?: number | undefined;
   /** Whether the rule sets its own algorithm or session (else both come from the listener). */
   readonly ownBalancing: boolean;
   readonly targets: readonly Located<TargetSpec>[];
@@ -58,6 +60,7 @@ export interface DraftListener {
   /** Whether `reschedule` was written with a switch on or a window (only layer 4 may). */
   readonly rescheduleSet: boolean;
   readonly idleTimeoutSec: number;
+  readonly boundedLoad?: number | undefined;
   readonly targets: readonly Located<TargetSpec>[];
   readonly rules: readonly DraftRule[];
   /** Some targets or rules failed their schema: their ids are unknown. */

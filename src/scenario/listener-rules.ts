@@ -30,6 +30,16 @@ export function persistenceConflict(
   return algorithms.describe(algorithm)?.persistence[layer] ?? null;
 }
 
+/** Why `boundedLoad` cannot go with an algorithm, or null when it can (or is absent). */
+function boundedLoadConflict(
+  algorithms: AlgorithmLookup,
+  algorithm: AlgorithmName,
+  boundedLoad: number | undefined,
+): string | null {
+  if (boundedLoad === undefined || algorithms.describe(algorithm)?.boundsLoad === true) return null;
+  return `bounded loads apply to consistent hashing (maglev, ring-hash), not algorithm "${algorithm}"; drop "boundedLoad" or pick one of those`;
+}
+
 /** Why an algorithm cannot serve a listener of this layer, or null when it can. */
 function layerConflict(
   algorithms: AlgorithmLookup,
@@ -110,6 +120,8 @@ function checkListener(
   if (conflict !== null) issues.push({ path: childPath(path, 'session'), message: conflict });
   const wrongLayer = layerConflict(algorithms, listener.algorithm, layer);
   if (wrongLayer !== null) issues.push({ path: childPath(path, 'algorithm'), message: wrongLayer });
+  const unbounded = boundedLoadConflict(algorithms, listener.algorithm, listener.boundedLoad);
+  if (unbounded !== null) issues.push({ path: childPath(path, 'boundedLoad'), message: unbounded });
   if (layer === 7 && listener.rescheduleSet) {
     issues.push({
       path: childPath(path, 'reschedule'),
@@ -161,6 +173,12 @@ function checkListener(
         issues.push({ path: childPath(rule.path, 'algorithm'), message: ruleLayer });
       }
     }
+    const ruleUnbounded = boundedLoadConflict(algorithms, rule.algorithm, rule.boundedLoad);
+    // A problem the rule takes from the listener is reported once, at the listener.
+    const inherited =
+      rule.algorithm === listener.algorithm && rule.boundedLoad === listener.boundedLoad;
+    if (ruleUnbounded !== null && !inherited)
+      issues.push({ path: childPath(rule.path, 'boundedLoad'), message: ruleUnbounded });
     append(issues, checkTargets(rule.targets, childPath(rule.path, 'targets'), 'rule', binding));
   }
   return issues;

@@ -190,6 +190,7 @@ const LAYER: Readonly<Record<Protocol, 4 | 7>> = { TCP: 4, UDP: 4, TCP_SSL: 4, H
 /** What a rule inherits from its listener. */
 interface RuleDefaults {
   readonly algorithm: AlgorithmName;
+  readonly boundedLoad?: number | undefined;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
 }
@@ -234,7 +235,7 @@ function readListener(
       : readLayer7Rules(
           head,
           path,
-          { algorithm: head.algorithm, session, healthCheck },
+          { algorithm: head.algorithm, boundedLoad: head.boundedLoad, session, healthCheck },
           issues,
           schemas,
         );
@@ -256,6 +257,7 @@ function readListener(
         reschedule.onScale ||
         reschedule.windowSec !== 0),
     idleTimeoutSec: head.idleTimeoutSec ?? DEFAULT_IDLE_TIMEOUT_SEC[head.protocol],
+    boundedLoad: head.boundedLoad,
     targets,
     rules,
     incomplete,
@@ -362,6 +364,9 @@ function readRule(
       childPath(path, 'healthCheck'),
       issues,
     ),
+    // A rule with its own algorithm does not inherit the listener's bound.
+    boundedLoad:
+      rule.boundedLoad ?? (rule.algorithm === undefined ? defaults.boundedLoad : undefined),
     ownBalancing: rule.algorithm !== undefined || rule.session !== undefined,
     targets,
     incomplete,

@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import { ALGORITHMS } from '../balancer/algorithms.js';
+import { BOUNDED_LOAD_RANGE } from '../balancer/bounded-load.js';
 import {
   DEFAULT_BANDWIDTH_MBPS,
   DEFAULT_CLIENT_CIDR,
@@ -144,6 +145,9 @@ const RescheduleSchema = record({
   windowSec: v.optional(integerIn(0, 3600), DEFAULT_RESCHEDULE.windowSec),
 });
 
+/** `boundedLoad`: the balance factor c of consistent hashing with bounded loads. */
+const boundedLoadField = numberIn(BOUNDED_LOAD_RANGE.min, BOUNDED_LOAD_RANGE.max);
+
 /** A listener's own fields, its algorithm one of `algorithms`. */
 export function listenerSchema<const T extends string>(algorithms: readonly T[]) {
   return record({
@@ -155,6 +159,7 @@ export function listenerSchema<const T extends string>(algorithms: readonly T[])
     healthCheck: v.optional(HealthCheckSchema),
     reschedule: v.optional(RescheduleSchema),
     idleTimeoutSec: v.optional(integerIn(1, 3600)),
+    boundedLoad: v.optional(boundedLoadField),
     targets: v.optional(rawList, () => []),
     rules: v.optional(rawList, () => []),
   });
@@ -170,6 +175,7 @@ export function ruleSchema<const T extends string>(algorithms: readonly T[]) {
     algorithm: v.optional(oneOf(algorithms)),
     session: v.nullish(SessionSchema),
     healthCheck: v.optional(HealthCheckSchema),
+    boundedLoad: v.optional(boundedLoadField),
     targets: rawList,
   });
 }

@@ -120,6 +120,8 @@ export interface RuleSpec {
   readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
+  /** Balance factor of consistent hashing with bounded loads (maglev, ring-hash); absent: unbounded. */
+  readonly boundedLoad?: number | undefined;
   readonly targets: readonly TargetSpec[];
 }
 
@@ -137,6 +139,8 @@ export interface ListenerSpec {
   readonly reschedule: RescheduleSpec;
   /** Idle connection timeout (TCP 900, UDP 300, HTTP keep-alive 75 by default). */
   readonly idleTimeoutSec: number;
+  /** Balance factor of consistent hashing with bounded loads (maglev, ring-hash); absent: unbounded. */
+  readonly boundedLoad?: number | undefined;
   readonly targets: readonly TargetSpec[];
   readonly rules: readonly RuleSpec[];
 }

@@ -128,6 +128,7 @@ export class ControlPlane {
         healthChecks: spec.healthCheck.enabled,
         thresholds: spec.healthCheck,
         passiveChecks: passive,
+        boundedLoad: spec.boundedLoad,
         rng: deriveRng(this.#scenario.seed, `picker:${listener.id}/${rule ?? ''}`),
         windows: this.#windows,
         // Reschedule switches exist on layer-4 listeners only.

@@ -1,0 +1,184 @@
+/**
+ * Cost of one weight change under the consistent-hashing pickers: `npx tsx bench/update.bench.ts
+ * [--baseline <git revision>] [--sizes 10,100,1000]`. At each size (targets with weights 1..100,
+ * ids as the pool gives them: "0", "1", ...), every timed call changes one random target's weight
+ * to another random weight and updates the picker (`update`), against, in the same process:
+ * - `rebuild`: a fresh picker over the same list (the full build);
+ * - `baseline`: the same picker class as it was at the given git revision (default: the commit
+ *   before incremental updates), whose `update` rebuilt everything. Its source is taken with
+ *   `git show` into a temporary directory and imported from there, its imports pointed at `src/`.
+ *
+ * Prints a Markdown table: milliseconds per weight change, median with the interquartile range,
+ * and the median's ratio to the baseline's. CPU time would hide nothing here (no I/O, one thread),
+ * so tinybench's wall-clock latencies are reported; the machine's load shows in the spread.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Bench } from 'tinybench';
+import { MaglevPicker } from '../src/balancer/maglev.js';
+import type { Picker, PickerTarget } from '../src/balancer/picker.js';
+import { RingHashPicker } from '../src/balancer/ring-hash.js';
+import { createRng } from '../src/random/rng.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string): string => {
+  const at = args.indexOf(name);
+  return at >= 0 && at + 1 < args.length ? args[at + 1]! : fallback;
+};
+/** The last commit whose pickers rebuilt everything on `update`. */
+const baselineRev = option('--baseline', '0f72d40');
+const sizes = option('--sizes', '10,100,1000').split(',').map(Number);
+
+type PickerClass = new (targets: readonly PickerTarget[]) => Picker;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The picker classes as they were at `rev`, or null when git cannot show them. */
+async function loadBaseline(rev: string): Promise<Record<string, PickerClass> | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'lbsim-baseline-'));
+  try {
+    const classes: Record<string, PickerClass> = {};
+    for (const [name, file, exported] of [
+      ['maglev', 'maglev.ts', 'MaglevPicker'],
+      ['ring-hash', 'ring-hash.ts', 'RingHashPicker'],
+    ] as const) {
+      const source = execFileSync('git', ['show', `${rev}:src/balancer/${file}`], {
+        cwd: root,
+        encoding: 'utf8',
+      })
+        .replaceAll("from './", `from '${pathToFileURL(join(root, 'src/balancer')).href}/`)
+        .replaceAll("from '../", `from '${pathToFileURL(join(root, 'src')).href}/`);
+      const path = join(dir, file);
+      writeFileSync(path, source);
+      const mod = (await import(pathToFileURL(path).href)) as Record<string, PickerClass>;
+      classes[name] = mod[exported]!;
+    }
+    return classes;
+  } catch (error) {
+    process.stderr.write(`no baseline at ${rev}: ${String(error)}\n`);
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const current: Record<string, PickerClass> = {
+  maglev: MaglevPicker,
+  'ring-hash': RingHashPicker,
+};
+const baseline = await loadBaseline(baselineRev);
+
+interface Row {
+  readonly algorithm: string;
+  readonly targets: number;
+  readonly mode: string;
+  readonly median: number;
+  readonly q1: number;
+  readonly q3: number;
+  readonly samples: number;
+}
+
+/** A timed call: one weight change, then `apply` to the changed list. */
+function weightChanges(n: number, apply: (targets: readonly PickerTarget[]) => void): () => void {
+  const rng = createRng(`update-bench-${n}`);
+  const targets: PickerTarget[] = Array.from({ length: n }, (_, i) => ({
+    id: String(i),
+    weight: 1 + Math.floor(rng.next() * 100),
+  }));
+  apply(targets);
+  return () => {
+    const j = Math.floor(rng.next() * n);
+    const old = targets[j]!.weight;
+    const weight = 1 + ((old + Math.floor(rng.next() * 99)) % 100);
+    targets[j] = { id: targets[j]!.id, weight };
+    apply(targets);
+  };
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+const rows: Row[] = [];
+let sink = 0;
+for (const n of sizes) {
+  for (const algorithm of Object.keys(current)) {
+    // Slow cases (a full Maglev fill at 1000 targets takes seconds) get fewer samples.
+    const bench = new Bench({
+      time: n >= 1000 ? 2000 : 1000,
+      iterations: n >= 1000 ? 5 : 20,
+      warmupIterations: 2,
+      retainSamples: true,
+    });
+    const modes: [string, () => void][] = [];
+    const Current = current[algorithm]!;
+    let updated: Picker | null = null;
+    modes.push([
+      'update',
+      weightChanges(n, (ts) => {
+        if (updated === null) updated = new Current(ts);
+        else updated.update(ts);
+        sink ^= updated.pick(n);
+      }),
+    ]);
+    modes.push([
+      'rebuild',
+      weightChanges(n, (ts) => {
+        sink ^= new Current(ts).pick(n);
+      }),
+    ]);
+    const Old = baseline?.[algorithm];
+    if (Old !== undefined) {
+      let old: Picker | null = null;
+      modes.push([
+        'baseline',
+        weightChanges(n, (ts) => {
+          if (old === null) old = new Old(ts);
+          else old.update(ts);
+          sink ^= old.pick(n);
+        }),
+      ]);
+    }
+    for (const [mode, fn] of modes) bench.add(mode, fn);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const latency = (task.result as { latency?: { samples?: number[] } } | undefined)?.latency;
+      const samples = [...(latency?.samples ?? [])].sort((a, b) => a - b);
+      if (samples.length === 0) continue;
+      rows.push({
+        algorithm,
+        targets: n,
+        mode: task.name,
+        median: quantile(samples, 0.5),
+        q1: quantile(samples, 0.25),
+        q3: quantile(samples, 0.75),
+        samples: samples.length,
+      });
+      process.stderr.write(
+        `${algorithm} ${n} ${task.name}: ${quantile(samples, 0.5).toFixed(3)} ms\n`,
+      );
+    }
+  }
+}
+
+const lines = [
+  `Node ${process.version}; baseline ${baseline === null ? 'none' : baselineRev}; ms per weight change`,
+  '',
+  '| algorithm | targets | mode | median ms | IQR ms | samples | × baseline |',
+  '|---|---|---|---|---|---|---|',
+];
+for (const r of rows) {
+  const base = rows.find(
+    (b) => b.algorithm === r.algorithm && b.targets === r.targets && b.mode === 'baseline',
+  );
+  const ratio = base === undefined ? '' : (r.median / base.median).toFixed(3);
+  lines.push(
+    `| ${r.algorithm} | ${r.targets} | ${r.mode} | ${r.median.toFixed(3)} | ${r.q1.toFixed(3)}–${r.q3.toFixed(3)} | ${r.samples} | ${ratio} |`,
+  );
+}
+process.stdout.write(`${lines.join('\n')}\n${sink === 0.5 ? ' ' : ''}`);
