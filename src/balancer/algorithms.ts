@@ -21,6 +21,7 @@ import { createNginxLeastConnPicker } from './dialects/nginx-least-conn.js';
 import { createNginxRoundRobinPicker } from './dialects/nginx-round-robin.js';
 import { IpHashPicker } from './ip-hash.js';
 import { LeastConnectionsPicker } from './least-connections.js';
+import { LeastRequestPicker } from './least-request.js';
 import { defaultTableSize, MaglevPicker, MAX_TABLE_SIZE } from './maglev.js';
 import { P2cPicker } from './p2c.js';
 import type { Picker, PickerTarget } from './picker.js';
@@ -46,6 +47,16 @@ export interface PickerOptions {
    * @defaultValue 16
    */
   readonly pointsPerWeight?: number;
+  /**
+   * Least request: exponent of `(active + 1)` dividing a weight when weights differ (0..10).
+   * @defaultValue 1
+   */
+  readonly activeRequestBias?: number;
+  /**
+   * Least request: targets drawn per pick when all weights are equal (2..10).
+   * @defaultValue 2
+   */
+  readonly choiceCount?: number;
 }
 
 /** What lbsim knows about one algorithm. */
@@ -79,7 +90,16 @@ export interface AlgorithmDescriptor {
    * 0.1 µs) and `bytes` of tables. The pre-run work estimate charges it per rebuild.
    */
   readonly buildCost: (targets: number) => BuildCost;
+  /**
+   * The listener and rule fields that tune it (passed to `create` as picker options); a scenario
+   * giving one of them to another algorithm is refused.
+   * @defaultValue none
+   */
+  readonly settings?: readonly AlgorithmSetting[];
 }
+
+/** A scenario field of a listener or rule that tunes its algorithm (beyond `algorithm`). */
+export type AlgorithmSetting = 'activeRequestBias' | 'choiceCount';
 
 /** Time (request-equivalents) and bytes of one picker build. */
 export interface BuildCost {
@@ -169,6 +189,26 @@ export const ALGORITHM_TABLE = {
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
     buildCost: linearBuild,
+  },
+  'least-request': {
+    create: (targets, options) =>
+      new LeastRequestPicker(targets, {
+        ...(options.rng === undefined ? {} : { rng: options.rng }),
+        ...(options.activeRequestBias === undefined
+          ? {}
+          : { activeRequestBias: options.activeRequestBias }),
+        ...(options.choiceCount === undefined ? {} : { choiceCount: options.choiceCount }),
+      }),
+    follows:
+      'Envoy least request: best of choiceCount random draws by active requests when weights are equal, else EDF weighted round robin on weight / (active + 1)^activeRequestBias',
+    hashesKey: false,
+    key: 'hash',
+    countsConnections: true,
+    sticky: false,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+    buildCost: linearBuild,
+    settings: ['activeRequestBias', 'choiceCount'],
   },
   'ip-hash': {
     create: (targets) => new IpHashPicker(targets),

@@ -16,6 +16,7 @@ import type { Draft, DraftListener, Located } from './draft.js';
 import { childPath } from './json-path.js';
 import type { SessionSpec, TargetSpec } from './types.js';
 import { checkUnique } from './unique-ids.js';
+import { checkSettings } from './settings-rules.js';
 import { MAX_TOTAL_REGEX_CHARS } from '../limits.js';
 export { MAX_TOTAL_REGEX_CHARS } from '../limits.js';
 
@@ -110,6 +111,7 @@ function checkListener(
   if (conflict !== null) issues.push({ path: childPath(path, 'session'), message: conflict });
   const wrongLayer = layerConflict(algorithms, listener.algorithm, layer);
   if (wrongLayer !== null) issues.push({ path: childPath(path, 'algorithm'), message: wrongLayer });
+  append(issues, checkSettings(listener, algorithms));
   if (layer === 7 && listener.rescheduleSet) {
     issues.push({
       path: childPath(path, 'reschedule'),

@@ -26,7 +26,13 @@ import {
 } from './schema.js';
 import { EVENT_SCHEMAS, EventHeadSchema, type RawEventFields } from './schema-events.js';
 import { isPlainObject } from './schema-fields.js';
-import type { HealthCheckSpec, Protocol, SessionSpec, TargetSpec } from './types.js';
+import type {
+  BalancingSettings,
+  HealthCheckSpec,
+  Protocol,
+  SessionSpec,
+  TargetSpec,
+} from './types.js';
 import type { AlgorithmName } from '../balancer/algorithms.js';
 import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 
@@ -192,6 +198,31 @@ interface RuleDefaults {
   readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
+  readonly settings?: BalancingSettings;
+}
+
+/** The balancing settings a listener's or rule's fields give (absent fields left out). */
+function settingsOf(head: BalancingSettings): BalancingSettings {
+  return {
+    ...(head.slowStartSec === undefined ? {} : { slowStartSec: head.slowStartSec }),
+    ...(head.activeRequestBias === undefined ? {} : { activeRequestBias: head.activeRequestBias }),
+    ...(head.choiceCount === undefined ? {} : { choiceCount: head.choiceCount }),
+  };
+}
+
+/**
+ * A rule's settings: its own; slow start from the listener otherwise; the algorithm's settings
+ * from the listener only with the listener's algorithm.
+ */
+function ruleSettings(
+  own: BalancingSettings,
+  listener: BalancingSettings,
+  ownAlgorithm: boolean,
+): BalancingSettings {
+  const inherited = ownAlgorithm
+    ? settingsOf({ slowStartSec: listener.slowStartSec })
+    : settingsOf(listener);
+  return { ...inherited, ...own };
 }
 
 function readTargets(
@@ -234,7 +265,7 @@ function readListener(
       : readLayer7Rules(
           head,
           path,
-          { algorithm: head.algorithm, session, healthCheck },
+          { algorithm: head.algorithm, session, healthCheck, settings: settingsOf(head) },
           issues,
           schemas,
         );
@@ -256,6 +287,7 @@ function readListener(
         reschedule.onScale ||
         reschedule.windowSec !== 0),
     idleTimeoutSec: head.idleTimeoutSec ?? DEFAULT_IDLE_TIMEOUT_SEC[head.protocol],
+    settings: settingsOf(head),
     targets,
     rules,
     incomplete,
@@ -363,6 +395,9 @@ function readRule(
       issues,
     ),
     ownBalancing: rule.algorithm !== undefined || rule.session !== undefined,
+    ownAlgorithm: rule.algorithm !== undefined,
+    settings: ruleSettings(settingsOf(rule), defaults.settings ?? {}, rule.algorithm !== undefined),
+    ownSettings: settingsOf(rule),
     targets,
     incomplete,
   };

@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import { ALGORITHMS } from '../balancer/algorithms.js';
+import { LEAST_REQUEST_BIAS, LEAST_REQUEST_CHOICES, MAX_SLOW_START_SEC } from '../limits.js';
 import {
   DEFAULT_BANDWIDTH_MBPS,
   DEFAULT_CLIENT_CIDR,
@@ -144,6 +145,16 @@ const RescheduleSchema = record({
   windowSec: v.optional(integerIn(0, 3600), DEFAULT_RESCHEDULE.windowSec),
 });
 
+/**
+ * Balancing settings a listener or rule may add to its algorithm: slow start (any algorithm that
+ * does not hash) and least request's bias and choice count. Absent: off, or the defaults.
+ */
+const BalancingSettingFields = {
+  slowStartSec: v.optional(integerIn(0, MAX_SLOW_START_SEC)),
+  activeRequestBias: v.optional(numberIn(LEAST_REQUEST_BIAS.min, LEAST_REQUEST_BIAS.max)),
+  choiceCount: v.optional(integerIn(LEAST_REQUEST_CHOICES.min, LEAST_REQUEST_CHOICES.max)),
+};
+
 /** A listener's own fields, its algorithm one of `algorithms`. */
 export function listenerSchema<const T extends string>(algorithms: readonly T[]) {
   return record({
@@ -157,6 +168,7 @@ export function listenerSchema<const T extends string>(algorithms: readonly T[])
     idleTimeoutSec: v.optional(integerIn(1, 3600)),
     targets: v.optional(rawList, () => []),
     rules: v.optional(rawList, () => []),
+    ...BalancingSettingFields,
   });
 }
 
@@ -171,6 +183,7 @@ export function ruleSchema<const T extends string>(algorithms: readonly T[]) {
     session: v.nullish(SessionSchema),
     healthCheck: v.optional(HealthCheckSchema),
     targets: rawList,
+    ...BalancingSettingFields,
   });
 }
 

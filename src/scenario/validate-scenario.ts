@@ -148,6 +148,7 @@ function assemble(draft: Draft, events: Scenario['events'], limits: Limits): Sce
     healthCheck: l.healthCheck,
     reschedule: l.reschedule,
     idleTimeoutSec: l.idleTimeoutSec,
+    ...l.settings,
     targets: l.targets.map((t) => t.value),
     rules: l.rules.map((r) => ({
       id: r.id,
@@ -157,6 +158,7 @@ function assemble(draft: Draft, events: Scenario['events'], limits: Limits): Sce
       algorithm: r.algorithm,
       session: r.session,
       healthCheck: r.healthCheck,
+      ...r.settings,
       targets: r.targets.map((t) => t.value),
     })),
   }));

@@ -127,6 +127,8 @@ export class ControlPlane {
         thresholds: spec.healthCheck,
         passiveChecks: passive,
         rng: deriveRng(this.#scenario.seed, `picker:${listener.id}/${rule ?? ''}`),
+        settings: { activeRequestBias: spec.activeRequestBias, choiceCount: spec.choiceCount },
+        slowStartSec: spec.slowStartSec ?? 0,
         windows: this.#windows,
         // Reschedule switches exist on layer-4 listeners only.
         ...(l4
