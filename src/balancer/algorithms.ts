@@ -101,6 +101,9 @@ export interface AlgorithmDescriptor {
 /** A scenario field of a listener or rule that tunes its algorithm (beyond `algorithm`). */
 export type AlgorithmSetting = 'activeRequestBias' | 'choiceCount';
 
+/** Every algorithm setting. */
+export const ALGORITHM_SETTINGS: readonly AlgorithmSetting[] = ['activeRequestBias', 'choiceCount'];
+
 /** Time (request-equivalents) and bytes of one picker build. */
 export interface BuildCost {
   readonly time: number;

@@ -5,14 +5,16 @@
  * (`slow_start` cannot be combined with hash or ip_hash) and Envoy (round robin and least request
  * only) decide: ramping a weight rebuilds a hashing table at every step and moves its keys.
  */
-import type { AlgorithmName, AlgorithmSetting } from '../balancer/algorithms.js';
+import {
+  ALGORITHM_SETTINGS,
+  type AlgorithmName,
+  type AlgorithmSetting,
+} from '../balancer/algorithms.js';
 import type { AlgorithmLookup } from '../balancer/user-algorithms.js';
 import type { Issue } from '../errors.js';
 import type { DraftListener } from './draft.js';
 import { childPath } from './json-path.js';
 import type { BalancingSettings } from './types.js';
-
-const ALGORITHM_SETTINGS: readonly AlgorithmSetting[] = ['activeRequestBias', 'choiceCount'];
 
 /** Problems with the balancing settings of a listener and its rules. */
 export function checkSettings(listener: DraftListener, algorithms: AlgorithmLookup): Issue[] {

@@ -6,6 +6,7 @@
  * weighted round robin and follows the weights themselves.
  */
 import { describe, expect, it } from 'vitest';
+import { compareAlgorithm } from '../../src/sim/compare.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { tcpScenario } from './scenarios.js';
 
@@ -62,5 +63,15 @@ describe('least request in the simulation', () => {
       ),
     );
     for (const s of report.servers) expect(s.share).toBeCloseTo(0.25, 1);
+  });
+});
+
+describe('least request in compare', () => {
+  it('drops its own settings when the scenario is switched to another algorithm', async () => {
+    const scenario = tcpScenario([10, 40], {}, { algorithm: 'least-request', choiceCount: 3 });
+    const wrr = await compareAlgorithm(scenario, 'wrr');
+    expect(wrr.invalid).toBeUndefined();
+    expect(wrr.maxDeviation).toBeLessThan(0.001);
+    expect((await compareAlgorithm(scenario, 'least-request')).invalid).toBeUndefined();
   });
 });
