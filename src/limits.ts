@@ -109,6 +109,21 @@ export const MAX_TOTAL_REGEX_CHARS = 50_000;
  */
 export const MAX_PICKER_TARGETS = 10_000;
 
+/**
+ * Least request's `activeRequestBias`: Envoy accepts any value >= 0; above 10 a second active
+ * request already divides a weight by over 1000, so larger values change nothing but rounding.
+ */
+export const LEAST_REQUEST_BIAS = Object.freeze({ min: 0, max: 10, default: 1 });
+
+/**
+ * Least request's `choiceCount` (Envoy: >= 2, default 2). At most 10, so that a pick stays a few
+ * random draws and comparisons (a full scan of a pool is what `wlc` is for).
+ */
+export const LEAST_REQUEST_CHOICES = Object.freeze({ min: 2, max: 10, default: 2 });
+
+/** Longest slow-start window (`slowStartSec`): an hour, as the reschedule window. */
+export const MAX_SLOW_START_SEC = 3600;
+
 /** Targets a pool may ever hold in the probe tag's encoding (the pool takes the upper bits). */
 export const TARGETS_PER_POOL = 1 << 12;
 

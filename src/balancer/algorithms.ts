@@ -22,6 +22,7 @@ import { createNginxLeastConnPicker } from './dialects/nginx-least-conn.js';
 import { createNginxRoundRobinPicker } from './dialects/nginx-round-robin.js';
 import { IpHashPicker } from './ip-hash.js';
 import { LeastConnectionsPicker } from './least-connections.js';
+import { LeastRequestPicker } from './least-request.js';
 import { defaultTableSize, MaglevPicker, MAX_TABLE_SIZE } from './maglev.js';
 import { P2cPicker } from './p2c.js';
 import type { Picker, PickerTarget } from './picker.js';
@@ -49,11 +50,21 @@ export interface PickerOptions {
   readonly pointsPerWeight?: number;
   /**
    * Balance factor c of consistent hashing with bounded loads (`bounded-load.ts`), for the
-   * algorithms whose `boundsLoad` fact is true: no target takes a connection that would put it
+   * algorithms whose `settings` list it: no target takes a connection that would put it
    * above `ceil(c × average in-flight)`. The picker then counts connections.
    * @defaultValue undefined (unbounded)
    */
   readonly boundedLoad?: number | undefined;
+  /**
+   * Least request: exponent of `(active + 1)` dividing a weight when weights differ (0..10).
+   * @defaultValue 1
+   */
+  readonly activeRequestBias?: number;
+  /**
+   * Least request: targets drawn per pick when all weights are equal (2..10).
+   * @defaultValue 2
+   */
+  readonly choiceCount?: number;
 }
 
 /** What lbsim knows about one algorithm. */
@@ -72,11 +83,6 @@ export interface AlgorithmDescriptor {
   readonly key: 'hash' | 'address';
   /** Counts open connections (`connectionOpened` / `connectionClosed` change its picks). */
   readonly countsConnections: boolean;
-  /**
-   * Accepts `boundedLoad` (consistent hashing with bounded loads); absent means it does not.
-   * With it set, the picker counts connections whatever `countsConnections` says.
-   */
-  readonly boundsLoad?: boolean;
   /** Keeps a client on one target while the targets do not change (so remaps are worth counting). */
   readonly sticky: boolean;
   /**
@@ -92,7 +98,23 @@ export interface AlgorithmDescriptor {
    * 0.1 µs) and `bytes` of tables. The pre-run work estimate charges it per rebuild.
    */
   readonly buildCost: (targets: number) => BuildCost;
+  /**
+   * The listener and rule fields that tune it (passed to `create` as picker options); a scenario
+   * giving one of them to another algorithm is refused.
+   * @defaultValue none
+   */
+  readonly settings?: readonly AlgorithmSetting[];
 }
+
+/** A scenario field of a listener or rule that tunes its algorithm (beyond `algorithm`). */
+export type AlgorithmSetting = 'activeRequestBias' | 'choiceCount' | 'boundedLoad';
+
+/** Every algorithm setting. */
+export const ALGORITHM_SETTINGS: readonly AlgorithmSetting[] = [
+  'activeRequestBias',
+  'choiceCount',
+  'boundedLoad',
+];
 
 /** Time (request-equivalents) and bytes of one picker build. */
 export interface BuildCost {
@@ -192,6 +214,26 @@ export const ALGORITHM_TABLE = {
     layers: BOTH_LAYERS,
     buildCost: linearBuild,
   },
+  'least-request': {
+    create: (targets, options) =>
+      new LeastRequestPicker(targets, {
+        ...(options.rng === undefined ? {} : { rng: options.rng }),
+        ...(options.activeRequestBias === undefined
+          ? {}
+          : { activeRequestBias: options.activeRequestBias }),
+        ...(options.choiceCount === undefined ? {} : { choiceCount: options.choiceCount }),
+      }),
+    follows:
+      'Envoy least request: best of choiceCount random draws by active requests when weights are equal, else EDF weighted round robin on weight / (active + 1)^activeRequestBias',
+    hashesKey: false,
+    key: 'hash',
+    countsConnections: true,
+    sticky: false,
+    persistence: ANY_PERSISTENCE,
+    layers: BOTH_LAYERS,
+    buildCost: linearBuild,
+    settings: ['activeRequestBias', 'choiceCount'],
+  },
   'ip-hash': {
     create: (targets) => new IpHashPicker(targets),
     follows: 'a static source-hash table laid out as IPVS sh does',
@@ -224,7 +266,7 @@ export const ALGORITHM_TABLE = {
     hashesKey: true,
     key: 'hash',
     countsConnections: false,
-    boundsLoad: true,
+    settings: ['boundedLoad'],
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
@@ -248,7 +290,7 @@ export const ALGORITHM_TABLE = {
     hashesKey: true,
     key: 'hash',
     countsConnections: false,
-    boundsLoad: true,
+    settings: ['boundedLoad'],
     sticky: true,
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,

@@ -77,6 +77,7 @@ export class BackendPool {
   readonly #sessions: SessionStore | null;
   readonly #passive: PassiveCheck | null;
   readonly #connections: DeadlineHeap | null;
+  readonly #slowStartSec: number;
   #effective: Int32Array = new Int32Array(0);
   #failOpen = false;
   #lastChangeMs = 0;
@@ -95,13 +96,14 @@ export class BackendPool {
         `BackendPool: unknown algorithm ${JSON.stringify(options.algorithm)}`,
       );
     }
-    this.#picker = facts.create([], { rng: options.rng, boundedLoad: options.boundedLoad });
+    this.#picker = facts.create([], { ...options.settings, rng: options.rng });
+    this.#slowStartSec = options.slowStartSec ?? 0;
     this.#sessions =
       options.sessionTimeoutMs > 0
         ? createSessionStore(options.sessionTimeoutMs, options.sessionKeys)
         : null;
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
-    this.tracksConnections = facts.countsConnections || options.boundedLoad !== undefined;
+    this.tracksConnections = facts.countsConnections || options.settings?.boundedLoad !== undefined;
     this.#keyIsAddress = facts.key === 'address';
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
@@ -140,6 +142,10 @@ export class BackendPool {
       t.rescheduleFromMs = Infinity;
       this.#setHealth(t, health, nowMs);
     }
+    // Slow start: a target bound during the run ramps from when it takes traffic (at once with
+    // checks off; else from its first healthy verdict, in #setHealth).
+    const target = this.targets[index]!;
+    target.rampFromMs = arrival === 'new' && takesTraffic(health) ? nowMs : -Infinity;
     this.#passive?.reset(index);
     this.controlChanges++;
     return index;
@@ -316,6 +322,7 @@ export class BackendPool {
       this.targets,
       nowMs,
       passive === null ? undefined : (i) => passive.ejectedUntilMs(i),
+      this.#slowStartSec,
     );
     this.#failOpen = now.failOpen;
     this.#nextRestoreMs = now.nextRestoreMs;
@@ -381,6 +388,8 @@ export class BackendPool {
   }
 
   #setHealth(t: PoolTarget, health: HealthStatus, nowMs: number): void {
+    // Slow start: back to taking traffic (abnormal or probing → healthy) starts a ramp.
+    if (!takesTraffic(t.health) && takesTraffic(health)) t.rampFromMs = nowMs;
     t.health = health;
     t.tally.health.push({ atSec: nowMs / 1000, state: health.state });
   }

@@ -2,8 +2,10 @@
  * Which targets of a pool may take new requests, and with what weight (SPEC section 1): bound,
  * weight > 0, healthy or closed (checks off), and not ejected by passive checks. When every bound
  * target with weight > 0 is abnormal, all of them take traffic ("all dead, all alive": fail-open).
+ * A target in its slow-start ramp takes the ramp's weight (`balancer/slow-start.ts`).
  * A pure function of the targets and the time; O(n).
  */
+import { nextSlowStartMs, slowStartWeight } from '../balancer/slow-start.js';
 import { takesTraffic, type HealthStatus } from '../health/health-state.js';
 
 /** What eligibility needs to know about one target. */
@@ -11,6 +13,8 @@ export interface Candidate {
   readonly bound: boolean;
   readonly weight: number;
   readonly health: HealthStatus;
+  /** Since when its slow-start ramp runs (-Infinity or absent: none). */
+  readonly rampFromMs?: number;
 }
 
 /** The eligible weights of a pool at one moment. */
@@ -19,7 +23,10 @@ export interface Eligibility {
   readonly weights: Int32Array;
   /** Every candidate is abnormal, so all of them take traffic. */
   readonly failOpen: boolean;
-  /** The earliest end of a passive ejection still in force (Infinity: none). */
+  /**
+   * The earliest time the weights change by themselves: a passive ejection in force ends, or a
+   * slow-start ramp takes a step (Infinity: none).
+   */
   readonly nextRestoreMs: number;
 }
 
@@ -28,12 +35,14 @@ const NEVER_EJECTED = (): number => -Infinity;
 
 /**
  * The eligible weights of `targets` at `nowMs`. `ejectedUntilMs(i)` tells until when passive checks
- * keep target `i` out; a time at or before `nowMs` means it is not ejected.
+ * keep target `i` out; a time at or before `nowMs` means it is not ejected. `slowStartSec` is the
+ * pool's slow-start window (0: off).
  */
 export function eligibility(
   targets: readonly Candidate[],
   nowMs: number,
   ejectedUntilMs: (index: number) => number = NEVER_EJECTED,
+  slowStartSec = 0,
 ): Eligibility {
   const n = targets.length;
   const weights = new Int32Array(n);
@@ -53,6 +62,11 @@ export function eligibility(
       continue;
     }
     weights[i] = t.weight;
+    const rampFromMs = t.rampFromMs ?? -Infinity;
+    if (slowStartSec > 0 && rampFromMs > -Infinity) {
+      weights[i] = slowStartWeight(t.weight, rampFromMs, nowMs, slowStartSec);
+      nextRestoreMs = Math.min(nextRestoreMs, nextSlowStartMs(rampFromMs, nowMs, slowStartSec));
+    }
     any = true;
   }
   const failOpen = !any && candidates > 0 && allAbnormal;

@@ -2,7 +2,12 @@
  * How a pool is set up, what it is asked to serve and what comes of it: the types the run loop and
  * the control plane share with `backend-pool.ts`.
  */
-import type { AlgorithmDescriptor, AlgorithmName } from '../balancer/algorithms.js';
+import type {
+  AlgorithmDescriptor,
+  AlgorithmName,
+  AlgorithmSetting,
+  PickerOptions,
+} from '../balancer/algorithms.js';
 import type { HealthThresholds } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
 import type { SessionKeys } from '../session/session-store.js';
@@ -39,14 +44,20 @@ export interface PoolOptions {
   readonly thresholds: HealthThresholds;
   /** Passive checks (TCP SSL, HTTP, HTTPS): a failed forward is retried elsewhere and counted. */
   readonly passiveChecks: boolean;
-  /**
-   * Balance factor of consistent hashing with bounded loads (maglev, ring-hash): the pool then
-   * counts connections.
-   * @defaultValue undefined (unbounded)
-   */
-  readonly boundedLoad?: number | undefined;
   /** Random source for randomised pickers (random, p2c). */
   readonly rng: Rng;
+  /**
+   * Settings the scenario tunes the algorithm with (least request's bias and choice count; the
+   * bound of bounded loads, with which the pool counts connections).
+   * @defaultValue the algorithm's defaults
+   */
+  readonly settings?: Pick<PickerOptions, AlgorithmSetting>;
+  /**
+   * Slow start: a target bound during the run or back to healthy ramps to its weight over this
+   * many seconds (`balancer/slow-start.ts`).
+   * @defaultValue 0 (off)
+   */
+  readonly slowStartSec?: number;
   /** Number of report windows, for per-window request counts. */
   readonly windows: number;
   /**

@@ -56,6 +56,8 @@ export class PoolTarget {
   health: HealthStatus;
   /** Since when its sessions are being redistributed (reschedule switches), or Infinity. */
   rescheduleFromMs = Infinity;
+  /** Since when it has been taking traffic after a bind or a recovery (slow start), or -Infinity. */
+  rampFromMs = -Infinity;
   readonly tally: TargetTally;
 
   constructor(binding: TargetBinding, health: HealthStatus, windows: number, nowMs: number) {

@@ -6,6 +6,7 @@
  */
 import type { Issue } from '../errors.js';
 import type {
+  BalancingSettings,
   HealthCheckSpec,
   InstanceSpec,
   LoadBalancerSpec,
@@ -37,10 +38,14 @@ export interface DraftRule {
   readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
-  /** Its own `boundedLoad`, or the listener's when the rule takes the listener's algorithm. */
-  readonly boundedLoad?: number | undefined;
   /** Whether the rule sets its own algorithm or session (else both come from the listener). */
   readonly ownBalancing: boolean;
+  /** Whether the rule sets its own algorithm. */
+  readonly ownAlgorithm: boolean;
+  /** Its balancing settings: its own, else the listener's (see `BalancingSettings`). */
+  readonly settings: BalancingSettings;
+  /** The balancing settings the rule itself gives. */
+  readonly ownSettings: BalancingSettings;
   readonly targets: readonly Located<TargetSpec>[];
   /** Some targets failed their schema: their ids are unknown. */
   readonly incomplete: boolean;
@@ -60,7 +65,8 @@ export interface DraftListener {
   /** Whether `reschedule` was written with a switch on or a window (only layer 4 may). */
   readonly rescheduleSet: boolean;
   readonly idleTimeoutSec: number;
-  readonly boundedLoad?: number | undefined;
+  /** Its balancing settings as given (rules inherit them). */
+  readonly settings: BalancingSettings;
   readonly targets: readonly Located<TargetSpec>[];
   readonly rules: readonly DraftRule[];
   /** Some targets or rules failed their schema: their ids are unknown. */

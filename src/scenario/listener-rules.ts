@@ -16,6 +16,7 @@ import type { Draft, DraftListener, Located } from './draft.js';
 import { childPath } from './json-path.js';
 import type { SessionSpec, TargetSpec } from './types.js';
 import { checkUnique } from './unique-ids.js';
+import { checkSettings } from './settings-rules.js';
 import { MAX_TOTAL_REGEX_CHARS } from '../limits.js';
 export { MAX_TOTAL_REGEX_CHARS } from '../limits.js';
 
@@ -28,16 +29,6 @@ export function persistenceConflict(
 ): string | null {
   if (session === null) return null;
   return algorithms.describe(algorithm)?.persistence[layer] ?? null;
-}
-
-/** Why `boundedLoad` cannot go with an algorithm, or null when it can (or is absent). */
-function boundedLoadConflict(
-  algorithms: AlgorithmLookup,
-  algorithm: AlgorithmName,
-  boundedLoad: number | undefined,
-): string | null {
-  if (boundedLoad === undefined || algorithms.describe(algorithm)?.boundsLoad === true) return null;
-  return `bounded loads apply to consistent hashing (maglev, ring-hash), not algorithm "${algorithm}"; drop "boundedLoad" or pick one of those`;
 }
 
 /** Why an algorithm cannot serve a listener of this layer, or null when it can. */
@@ -120,8 +111,7 @@ function checkListener(
   if (conflict !== null) issues.push({ path: childPath(path, 'session'), message: conflict });
   const wrongLayer = layerConflict(algorithms, listener.algorithm, layer);
   if (wrongLayer !== null) issues.push({ path: childPath(path, 'algorithm'), message: wrongLayer });
-  const unbounded = boundedLoadConflict(algorithms, listener.algorithm, listener.boundedLoad);
-  if (unbounded !== null) issues.push({ path: childPath(path, 'boundedLoad'), message: unbounded });
+  append(issues, checkSettings(listener, algorithms));
   if (layer === 7 && listener.rescheduleSet) {
     issues.push({
       path: childPath(path, 'reschedule'),
@@ -173,12 +163,6 @@ function checkListener(
         issues.push({ path: childPath(rule.path, 'algorithm'), message: ruleLayer });
       }
     }
-    const ruleUnbounded = boundedLoadConflict(algorithms, rule.algorithm, rule.boundedLoad);
-    // A problem the rule takes from the listener is reported once, at the listener.
-    const inherited =
-      rule.algorithm === listener.algorithm && rule.boundedLoad === listener.boundedLoad;
-    if (ruleUnbounded !== null && !inherited)
-      issues.push({ path: childPath(rule.path, 'boundedLoad'), message: ruleUnbounded });
     append(issues, checkTargets(rule.targets, childPath(rule.path, 'targets'), 'rule', binding));
   }
   return issues;

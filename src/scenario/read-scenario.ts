@@ -26,7 +26,13 @@ import {
 } from './schema.js';
 import { EVENT_SCHEMAS, EventHeadSchema, type RawEventFields } from './schema-events.js';
 import { isPlainObject } from './schema-fields.js';
-import type { HealthCheckSpec, Protocol, SessionSpec, TargetSpec } from './types.js';
+import type {
+  BalancingSettings,
+  HealthCheckSpec,
+  Protocol,
+  SessionSpec,
+  TargetSpec,
+} from './types.js';
 import type { AlgorithmName } from '../balancer/algorithms.js';
 import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 
@@ -190,9 +196,34 @@ const LAYER: Readonly<Record<Protocol, 4 | 7>> = { TCP: 4, UDP: 4, TCP_SSL: 4, H
 /** What a rule inherits from its listener. */
 interface RuleDefaults {
   readonly algorithm: AlgorithmName;
-  readonly boundedLoad?: number | undefined;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
+  readonly settings?: BalancingSettings;
+}
+
+/** The balancing settings a listener's or rule's fields give (absent fields left out). */
+function settingsOf(head: BalancingSettings): BalancingSettings {
+  return {
+    ...(head.slowStartSec === undefined ? {} : { slowStartSec: head.slowStartSec }),
+    ...(head.activeRequestBias === undefined ? {} : { activeRequestBias: head.activeRequestBias }),
+    ...(head.choiceCount === undefined ? {} : { choiceCount: head.choiceCount }),
+    ...(head.boundedLoad === undefined ? {} : { boundedLoad: head.boundedLoad }),
+  };
+}
+
+/**
+ * A rule's settings: its own; slow start from the listener otherwise; the algorithm's settings
+ * from the listener only with the listener's algorithm.
+ */
+function ruleSettings(
+  own: BalancingSettings,
+  listener: BalancingSettings,
+  ownAlgorithm: boolean,
+): BalancingSettings {
+  const inherited = ownAlgorithm
+    ? settingsOf({ slowStartSec: listener.slowStartSec })
+    : settingsOf(listener);
+  return { ...inherited, ...own };
 }
 
 function readTargets(
@@ -235,7 +266,7 @@ function readListener(
       : readLayer7Rules(
           head,
           path,
-          { algorithm: head.algorithm, boundedLoad: head.boundedLoad, session, healthCheck },
+          { algorithm: head.algorithm, session, healthCheck, settings: settingsOf(head) },
           issues,
           schemas,
         );
@@ -257,7 +288,7 @@ function readListener(
         reschedule.onScale ||
         reschedule.windowSec !== 0),
     idleTimeoutSec: head.idleTimeoutSec ?? DEFAULT_IDLE_TIMEOUT_SEC[head.protocol],
-    boundedLoad: head.boundedLoad,
+    settings: settingsOf(head),
     targets,
     rules,
     incomplete,
@@ -364,10 +395,10 @@ function readRule(
       childPath(path, 'healthCheck'),
       issues,
     ),
-    // A rule with its own algorithm does not inherit the listener's bound.
-    boundedLoad:
-      rule.boundedLoad ?? (rule.algorithm === undefined ? defaults.boundedLoad : undefined),
     ownBalancing: rule.algorithm !== undefined || rule.session !== undefined,
+    ownAlgorithm: rule.algorithm !== undefined,
+    settings: ruleSettings(settingsOf(rule), defaults.settings ?? {}, rule.algorithm !== undefined),
+    ownSettings: settingsOf(rule),
     targets,
     incomplete,
   };

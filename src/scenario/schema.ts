@@ -12,6 +12,7 @@
 import * as v from 'valibot';
 import { ALGORITHMS } from '../balancer/algorithms.js';
 import { BOUNDED_LOAD_RANGE } from '../balancer/bounded-load.js';
+import { LEAST_REQUEST_BIAS, LEAST_REQUEST_CHOICES, MAX_SLOW_START_SEC } from '../limits.js';
 import {
   DEFAULT_BANDWIDTH_MBPS,
   DEFAULT_CLIENT_CIDR,
@@ -147,6 +148,16 @@ const RescheduleSchema = record({
 
 /** `boundedLoad`: the balance factor c of consistent hashing with bounded loads. */
 const boundedLoadField = numberIn(BOUNDED_LOAD_RANGE.min, BOUNDED_LOAD_RANGE.max);
+/**
+ * Balancing settings a listener or rule may add to its algorithm: slow start (any algorithm that
+ * does not hash), least request's bias and choice count, and the bound of bounded loads. Absent: off, or the defaults.
+ */
+const BalancingSettingFields = {
+  slowStartSec: v.optional(integerIn(0, MAX_SLOW_START_SEC)),
+  activeRequestBias: v.optional(numberIn(LEAST_REQUEST_BIAS.min, LEAST_REQUEST_BIAS.max)),
+  choiceCount: v.optional(integerIn(LEAST_REQUEST_CHOICES.min, LEAST_REQUEST_CHOICES.max)),
+  boundedLoad: v.optional(boundedLoadField),
+};
 
 /** A listener's own fields, its algorithm one of `algorithms`. */
 export function listenerSchema<const T extends string>(algorithms: readonly T[]) {
@@ -159,9 +170,9 @@ export function listenerSchema<const T extends string>(algorithms: readonly T[])
     healthCheck: v.optional(HealthCheckSchema),
     reschedule: v.optional(RescheduleSchema),
     idleTimeoutSec: v.optional(integerIn(1, 3600)),
-    boundedLoad: v.optional(boundedLoadField),
     targets: v.optional(rawList, () => []),
     rules: v.optional(rawList, () => []),
+    ...BalancingSettingFields,
   });
 }
 
@@ -175,8 +186,8 @@ export function ruleSchema<const T extends string>(algorithms: readonly T[]) {
     algorithm: v.optional(oneOf(algorithms)),
     session: v.nullish(SessionSchema),
     healthCheck: v.optional(HealthCheckSchema),
-    boundedLoad: v.optional(boundedLoadField),
     targets: rawList,
+    ...BalancingSettingFields,
   });
 }
 

@@ -110,8 +110,24 @@ export interface RescheduleSpec {
   readonly windowSec: number;
 }
 
+/**
+ * What a listener or rule adds to its algorithm; each field is present only when the scenario
+ * gives it (a rule inherits slow start from its listener, and the least-request settings with
+ * the listener's algorithm).
+ */
+export interface BalancingSettings {
+  /** Slow start: a target that starts taking traffic ramps to its weight over this many seconds. */
+  readonly slowStartSec?: number;
+  /** Least request: exponent of `(active + 1)` dividing a weight (default 1). */
+  readonly activeRequestBias?: number;
+  /** Least request: random draws per pick when weights are equal (default 2). */
+  readonly choiceCount?: number;
+  /** Balance factor of consistent hashing with bounded loads (maglev, ring-hash); absent: unbounded. */
+  readonly boundedLoad?: number;
+}
+
 /** A layer-7 forwarding rule: domain + URL path, with its own targets, algorithm and persistence. */
-export interface RuleSpec {
+export interface RuleSpec extends BalancingSettings {
   /** `<domain><path>`, e.g. `www.example.com/img`; used in events and reports. */
   readonly id: string;
   readonly domain: string;
@@ -120,8 +136,6 @@ export interface RuleSpec {
   readonly algorithm: AlgorithmName;
   readonly session: SessionSpec | null;
   readonly healthCheck: HealthCheckSpec;
-  /** Balance factor of consistent hashing with bounded loads (maglev, ring-hash); absent: unbounded. */
-  readonly boundedLoad?: number | undefined;
   readonly targets: readonly TargetSpec[];
 }
 
@@ -129,7 +143,7 @@ export interface RuleSpec {
 export type Protocol = 'TCP' | 'UDP' | 'TCP_SSL' | 'HTTP' | 'HTTPS';
 
 /** A listener. Layer 4 holds `targets`; layer 7 holds `rules` (and `targets` is empty). */
-export interface ListenerSpec {
+export interface ListenerSpec extends BalancingSettings {
   readonly id: string;
   readonly protocol: Protocol;
   readonly port: number;
@@ -139,8 +153,6 @@ export interface ListenerSpec {
   readonly reschedule: RescheduleSpec;
   /** Idle connection timeout (TCP 900, UDP 300, HTTP keep-alive 75 by default). */
   readonly idleTimeoutSec: number;
-  /** Balance factor of consistent hashing with bounded loads (maglev, ring-hash); absent: unbounded. */
-  readonly boundedLoad?: number | undefined;
   readonly targets: readonly TargetSpec[];
   readonly rules: readonly RuleSpec[];
 }

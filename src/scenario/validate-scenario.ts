@@ -148,7 +148,7 @@ function assemble(draft: Draft, events: Scenario['events'], limits: Limits): Sce
     healthCheck: l.healthCheck,
     reschedule: l.reschedule,
     idleTimeoutSec: l.idleTimeoutSec,
-    ...(l.boundedLoad === undefined ? {} : { boundedLoad: l.boundedLoad }),
+    ...l.settings,
     targets: l.targets.map((t) => t.value),
     rules: l.rules.map((r) => ({
       id: r.id,
@@ -158,7 +158,7 @@ function assemble(draft: Draft, events: Scenario['events'], limits: Limits): Sce
       algorithm: r.algorithm,
       session: r.session,
       healthCheck: r.healthCheck,
-      ...(r.boundedLoad === undefined ? {} : { boundedLoad: r.boundedLoad }),
+      ...r.settings,
       targets: r.targets.map((t) => t.value),
     })),
   }));

@@ -14,6 +14,7 @@ import { parsePathPattern } from '../routing/path-pattern.js';
 import { mostSessions, sessionStoreBytes } from '../session/session-store.js';
 import type { Scenario } from './types.js';
 import { COST, EJECTION_SEC } from './work-costs.js';
+import { slowStartUpdates } from '../balancer/slow-start.js';
 import { BindingLedger, poolKey, poolsOf, replayEvent, type PoolInfo } from './work-pools.js';
 
 /** What a scenario is expected to cost (see `work-bounds.ts`). */
@@ -161,6 +162,8 @@ function poolRefreshes(
 ): number {
   // Targets present at the start that cannot answer turn abnormal once.
   let refreshes = p.refreshes + 1 + (mayFail ? 2 * p.initial.length : 0);
+  // Slow start: any change counted so far may start a ramp, and a ramp updates once a step.
+  refreshes += refreshes * slowStartUpdates(p.slowStartSec);
   if (p.passive && mayFail) {
     // Each ejection (3 failed forwards) and each restore 10 s later rebuilds the picker.
     const ejections = Math.min(poolRequests / 3, (durationSec / EJECTION_SEC) * p.ids.size);

@@ -15,6 +15,8 @@ export interface PoolInfo {
   readonly sessions: boolean;
   readonly health: HealthCheckSpec;
   readonly passive: boolean;
+  /** Slow-start window (0: off). */
+  readonly slowStartSec: number;
   readonly initial: readonly TargetSpec[];
   /** Share of all requests routed to it. */
   share: number;
@@ -244,6 +246,7 @@ export function poolsOf(scenario: Scenario): PoolInfo[] {
         sessions: spec.session !== null,
         health: spec.healthCheck,
         passive,
+        slowStartSec: spec.slowStartSec ?? 0,
         initial: spec.targets,
         share: 0,
         ids: new Set(),

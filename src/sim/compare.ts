@@ -3,7 +3,12 @@
  * and rule switched to one algorithm at a time. For each, how fairly it followed the weights and
  * how much it disrupted clients when targets changed — the two things people weigh when choosing.
  */
-import type { AlgorithmName } from '../balancer/algorithms.js';
+import {
+  ALGORITHM_SETTINGS,
+  describeAlgorithm,
+  isAlgorithm,
+  type AlgorithmName,
+} from '../balancer/algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { roundShare } from '../report/shares.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
@@ -49,15 +54,22 @@ function withAlgorithm(scenario: unknown, algorithm: AlgorithmName): unknown {
   for (const listener of listeners as unknown[]) {
     if (listener === null || typeof listener !== 'object') continue;
     const l = listener as Record<string, unknown>;
-    l['algorithm'] = algorithm;
+    switchTo(l, algorithm);
     if (!Array.isArray(l['rules'])) continue;
     for (const rule of l['rules'] as unknown[]) {
-      if (rule !== null && typeof rule === 'object') {
-        (rule as Record<string, unknown>)['algorithm'] = algorithm;
-      }
+      if (rule !== null && typeof rule === 'object')
+        switchTo(rule as Record<string, unknown>, algorithm);
     }
   }
   return copy;
+}
+
+/** Sets a listener's or rule's algorithm; another algorithm's own settings go with it. */
+function switchTo(part: Record<string, unknown>, algorithm: AlgorithmName): void {
+  part['algorithm'] = algorithm;
+  const reads = isAlgorithm(algorithm) ? (describeAlgorithm(algorithm).settings ?? []) : [];
+  for (const setting of ALGORITHM_SETTINGS)
+    if (!reads.includes(setting)) Reflect.deleteProperty(part, setting);
 }
 
 function summarize(algorithm: AlgorithmName, report: Report | null): AlgorithmComparison {

@@ -128,8 +128,13 @@ export class ControlPlane {
         healthChecks: spec.healthCheck.enabled,
         thresholds: spec.healthCheck,
         passiveChecks: passive,
-        boundedLoad: spec.boundedLoad,
         rng: deriveRng(this.#scenario.seed, `picker:${listener.id}/${rule ?? ''}`),
+        settings: {
+          activeRequestBias: spec.activeRequestBias,
+          choiceCount: spec.choiceCount,
+          boundedLoad: spec.boundedLoad,
+        },
+        slowStartSec: spec.slowStartSec ?? 0,
         windows: this.#windows,
         // Reschedule switches exist on layer-4 listeners only.
         ...(l4

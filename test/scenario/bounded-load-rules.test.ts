@@ -5,7 +5,7 @@ import { createRng } from '../../src/random/rng.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import { base, change, expectIssues, type Json } from './fixtures.js';
 
-const WRONG_ALGORITHM = 'bounded loads apply to consistent hashing (maglev, ring-hash)';
+const WRONG_ALGORITHM = 'applies to algorithm "maglev" or "ring-hash" only';
 
 describe('boundedLoad', () => {
   it('is accepted with maglev and ring-hash, on a listener and on a rule, and kept', () => {
@@ -65,6 +65,8 @@ describe('boundedLoad', () => {
       windows: 1,
     } as const;
     expect(new BackendPool(options).tracksConnections).toBe(false);
-    expect(new BackendPool({ ...options, boundedLoad: 1.25 }).tracksConnections).toBe(true);
+    expect(new BackendPool({ ...options, settings: { boundedLoad: 1.25 } }).tracksConnections).toBe(
+      true,
+    );
   });
 });

@@ -38,7 +38,9 @@ describe('simulate: shares', () => {
     });
   });
 
-  it.each(ALGORITHMS.filter((a) => a !== 'wrr'))(
+  // Least request divides weights by in-flight requests: under load its shares are not the
+  // weights' (test/sim/least-request.test.ts says what they are).
+  it.each(ALGORITHMS.filter((a) => a !== 'wrr' && a !== 'least-request'))(
     '%s follows weights within a statistical bound',
     async (algorithm) => {
       const report = await simulate(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALGORITHMS } from '../../src/balancer/algorithms.js';
 import { NO_TARGET, type Picker, type PickerTarget } from '../../src/balancer/picker.js';
 import { LbsimTypeError, ScenarioError } from '../../src/errors.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
@@ -100,6 +101,8 @@ describe('your own picker in the simulator', () => {
     // Other pickers do not let an unknown name through; they join the names it may be.
     const withOthers = problems({ pickers: { second: first } }) as { message: string }[];
     expect(withOthers).toHaveLength(1);
-    expect(withOthers[0]!.message).toMatch(/\(17 in all\) \(got "first"\)$/);
+    expect(withOthers[0]!.message).toMatch(
+      new RegExp(`\\(${ALGORITHMS.length + 1} in all\\) \\(got "first"\\)$`),
+    );
   });
 });
