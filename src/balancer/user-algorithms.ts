@@ -13,6 +13,7 @@ import {
 import type { Picker, PickerTarget } from './picker.js';
 import { LbsimTypeError } from '../errors.js';
 import { BUILD_COST } from './algorithms.js';
+import { completingFactory } from './partial-picker.js';
 
 /** Builds a user's picker over `targets`, as the table's factories do. */
 export type UserPickerFactory = (
@@ -113,7 +114,7 @@ function userDescriptor(name: string, entry: unknown): AlgorithmDescriptor {
   }
   const hashesKey = spec.hashesKey ?? true;
   return {
-    create,
+    create: completingFactory(name, create),
     follows: spec.follows ?? "a user's picker",
     hashesKey,
     key: 'hash',

@@ -5,11 +5,19 @@
  * runtime dependency. Each free thread takes the next index; rows are stored by index, never by
  * completion order, so the result is the same bytes for any number of threads.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LbsimError, ScenarioError } from '../errors.js';
 import type { AlgorithmComparison } from '../report/types.js';
 import type { Variant } from './sweep-variants.js';
 import type { ErrorShape, ResultMessage, VariantMessage, WorkerJob } from './sweep-worker.js';
+
+/** The part of tsx's package.json read to find its ESM API. */
+interface TsxManifest {
+  readonly exports: { readonly './esm/api': { readonly import: { readonly default: string } } };
+}
 
 /**
  * The worker's entry: `sweep-worker.js` beside this file in the built package. Run from the
@@ -21,8 +29,12 @@ function workerEntry(): { entry: string | URL; eval: boolean } {
     return { entry: new URL('./sweep-worker.js', import.meta.url), eval: false };
   }
   const href = JSON.stringify(new URL('./sweep-worker.ts', import.meta.url).href);
+  // tsx's ESM API (`register()`), by its import condition: the `require` build of it fails there.
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest).exports['./esm/api'];
+  const tsx = JSON.stringify(new URL(api.import.default, pathToFileURL(manifest)).href);
   return {
-    entry: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${href}); });`,
+    entry: `import(${tsx}).then((tsx) => { tsx.register(); return import(${href}); });`,
     eval: true,
   };
 }

@@ -7,14 +7,9 @@
  * evaluations per quantile, computed once per sweep. Pure and deterministic: same runs, same bytes.
  */
 
-/** A metric over the runs: its mean and the 95% interval around it. */
-export interface MetricInterval {
-  readonly mean: number;
-  /** Half the interval's width: the interval is `mean ± halfWidth`. */
-  readonly halfWidth: number;
-  readonly low: number;
-  readonly high: number;
-}
+import type { MetricInterval } from '../report/sweep-types.js';
+
+export type { MetricInterval };
 
 /** Confidence of the intervals. */
 export const CONFIDENCE = 0.95;

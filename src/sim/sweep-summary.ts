@@ -4,41 +4,11 @@
  * metric added to `compareAlgorithm` appears here without a change. Figures are summed in run
  * order and rounded (`sweep-stats.ts`): the same runs give the same bytes.
  */
+import type { MetricInterval, SweepMetric, SweepResult, SweepRow } from '../report/sweep-types.js';
 import type { AlgorithmComparison } from '../report/types.js';
-import { CONFIDENCE, intervalOf, studentQuantile, type MetricInterval } from './sweep-stats.js';
+import { CONFIDENCE, intervalOf, studentQuantile } from './sweep-stats.js';
 
-/** A numeric field of a comparison row (`null` where the metric does not apply). */
-export type SweepMetric = {
-  [K in keyof AlgorithmComparison]-?: NonNullable<AlgorithmComparison[K]> extends number
-    ? K
-    : never;
-}[keyof AlgorithmComparison];
-
-/** One algorithm over every seed of a sweep. */
-export interface SweepRow {
-  readonly algorithm: string;
-  /** Why the scenario is invalid with this algorithm; `metrics` is then empty. */
-  readonly invalid?: string;
-  /**
-   * Each metric of `compareAlgorithm` (`maxDeviation`, `meanDeviation`, `clientsRemapped`, ...)
-   * as its mean and interval over the runs, in the comparison row's order; null when a run had
-   * no value for it.
-   */
-  readonly metrics: Readonly<Partial<Record<SweepMetric, MetricInterval | null>>>;
-}
-
-/** What `sweep` returns. */
-export interface SweepResult {
-  /** The seed of each run, in run order (the same for every algorithm). */
-  readonly seeds: readonly string[];
-  /** The intervals' confidence: 0.95. */
-  readonly confidence: number;
-  /** How the intervals are made: Student's t with `seeds.length − 1` degrees of freedom. */
-  readonly interval: 'student-t';
-  /** The t quantile the intervals use. */
-  readonly t: number;
-  readonly rows: readonly SweepRow[];
-}
+export type { SweepMetric, SweepResult, SweepRow };
 
 /** The metric names of a row: its fields holding a number or null, in order. */
 function metricsOf(row: AlgorithmComparison): SweepMetric[] {
