@@ -137,6 +137,6 @@ export type ScenarioInput<Names extends string = never> = v.InferInput<
  */
 export function defineScenario<Names extends string = never>(
   input: ScenarioInput<NoInfer<Names>>,
-): ScenarioInput<Names> {
+): ScenarioInput<NoInfer<Names>> {
   return input;
 }

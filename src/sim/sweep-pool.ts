@@ -39,6 +39,20 @@ function workerEntry(): { entry: string | URL; eval: boolean } {
   };
 }
 
+/**
+ * The parent's Node options a worker thread takes: all but `--input-type`, which Node refuses in
+ * a thread (a script run with `node --input-type=module -e ...` has it).
+ */
+function threadExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--input-type') i++;
+    else if (!argv[i]!.startsWith('--input-type=')) out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** The error a worker reported, rebuilt on this side with its class, code and issues. */
 function rebuild(shape: ErrorShape, variant: Variant): Error {
   if (shape.issues !== undefined) return new ScenarioError(shape.issues);
@@ -109,7 +123,11 @@ export function runInWorkers(
     signal?.addEventListener('abort', onAbort, { once: true });
     const count = Math.max(1, Math.min(threads, variants.length));
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(entry.entry, { workerData: job, eval: entry.eval });
+      const worker = new Worker(entry.entry, {
+        workerData: job,
+        eval: entry.eval,
+        execArgv: threadExecArgv(),
+      });
       pool.push(worker);
       worker.on('message', (message: ResultMessage) => {
         onMessage(worker, message);

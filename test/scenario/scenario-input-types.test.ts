@@ -20,6 +20,9 @@ describe('ScenarioInput and user algorithm names', () => {
       listeners: [{ id: 'a', protocol: 'TCP', port: 80, algorithm: 'maglev', targets: [] }],
     });
     expect(s.listeners[0]!.algorithm).toBe('maglev');
+    // The declared type of the variable does not turn into user names either.
+    const typed: ScenarioInput = defineScenario({ loadBalancer, listeners: [] });
+    expect(typed.listeners).toEqual([]);
   });
 
   it('adds declared names, on listeners and on rules', () => {
