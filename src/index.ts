@@ -9,6 +9,8 @@ export {
   type SimulateAsyncOptions,
 } from './sim/simulate.js';
 export { compareAlgorithm } from './sim/compare.js';
+export { sweep, DEFAULT_SWEEP_SEEDS, type SweepOptions } from './sim/sweep.js';
+export type { SweepResult, SweepRow, SweepMetric, MetricInterval } from './report/sweep-types.js';
 export {
   validateScenario,
   type ValidateOptions,
@@ -40,6 +42,7 @@ export { renderJson } from './report/render-json.js';
 export { renderTable } from './report/render-table.js';
 export { renderHtml } from './report/render-html.js';
 export { renderComparisonTable, renderComparisonJson } from './report/render-comparison.js';
+export { renderSweepTable, renderSweepJson } from './report/render-sweep.js';
 export { LbsimError, ScenarioError, AddressError, formatIssue, type Issue } from './errors.js';
 export type * from './scenario/types.js';
 export type * from './report/types.js';

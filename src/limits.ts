@@ -130,6 +130,15 @@ export const TARGETS_PER_POOL = 1 << 12;
 /** Client slots for stickiness tracking, over all pools: 2^26 (128 MiB). */
 export const TRACKING_BUDGET = 2 ** 26;
 
+// Sweeps
+
+/**
+ * Most seeds one sweep runs per algorithm. Each seed is a whole run, so the work of a sweep is
+ * this many times a scenario's (each run is held to the caps on its own); 1,000 runs narrow an
+ * interval about 14 times more than 5 do, past which more runs seldom change a decision.
+ */
+export const MAX_SWEEP_SEEDS = 1000;
+
 // Messages
 
 /** Most issues a `ScenarioError` lists; the rest are summed up in one last issue. */

@@ -13,6 +13,7 @@ import {
 import type { Picker, PickerTarget } from './picker.js';
 import { LbsimTypeError } from '../errors.js';
 import { BUILD_COST } from './algorithms.js';
+import { completingFactory } from './partial-picker.js';
 
 /** Builds a user's picker over `targets`, as the table's factories do. */
 export type UserPickerFactory = (
@@ -113,7 +114,7 @@ function userDescriptor(name: string, entry: unknown): AlgorithmDescriptor {
   }
   const hashesKey = spec.hashesKey ?? true;
   return {
-    create,
+    create: completingFactory(name, create),
     follows: spec.follows ?? "a user's picker",
     hashesKey,
     key: 'hash',
@@ -123,4 +124,59 @@ function userDescriptor(name: string, entry: unknown): AlgorithmDescriptor {
     layers: [4, 7],
     buildCost: (n) => ({ time: n * BUILD_COST.target, bytes: n * BUILD_COST.targetBytes }),
   };
+}
+
+/** Whether `entry` has the shape of a picker: a factory, or a `UserAlgorithm` with `create`. */
+function isPickerEntry(entry: unknown): entry is UserPickerFactory | UserAlgorithm {
+  if (typeof entry === 'function') return true;
+  return (
+    entry !== null &&
+    typeof entry === 'object' &&
+    typeof (entry as { create?: unknown }).create === 'function'
+  );
+}
+
+/**
+ * The pickers of an ES module's namespace, the contract of `lbsim run --pickers`, `lbsim bench
+ * --module` and `sweep`'s `pickerModule`: each named export is a picker (a factory or a
+ * `UserAlgorithm`) under its export name; a default export that is a picker is named
+ * `defaultName` (the file's base name); a default export that is a plain object of pickers adds
+ * its entries under their keys. Throws an `LbsimTypeError` (`ERR_USER_PICKER`) naming `source`
+ * for any other export and for a module without pickers.
+ */
+export function pickersOfModule(
+  namespace: Readonly<Record<string, unknown>>,
+  defaultName: string,
+  source: string,
+): UserPickers {
+  const pickers: Record<string, UserPickerFactory | UserAlgorithm> = {};
+  const add = (name: string, entry: unknown, what: string): void => {
+    if (!isPickerEntry(entry)) {
+      throw new LbsimTypeError(
+        'ERR_USER_PICKER',
+        `${source}: ${what} must be a picker factory (targets, options) => picker, or { create, ... } (got ${entry === null ? 'null' : typeof entry})`,
+      );
+    }
+    if (Object.hasOwn(pickers, name)) {
+      throw new LbsimTypeError('ERR_USER_PICKER', `${source}: two pickers are named "${name}"`);
+    }
+    pickers[name] = entry;
+  };
+  for (const [name, entry] of Object.entries(namespace)) {
+    if (name !== 'default') {
+      add(name, entry, `export "${name}"`);
+    } else if (isPickerEntry(entry) || entry === null || typeof entry !== 'object') {
+      add(defaultName, entry, 'the default export');
+    } else {
+      for (const [key, value] of Object.entries(entry)) {
+        add(key, value, `default export's "${key}"`);
+      }
+    }
+  }
+  if (Object.keys(pickers).length === 0) {
+    throw new LbsimTypeError('ERR_USER_PICKER', `${source}: exports no picker factory`);
+  }
+  // Names are checked against the table here, so that a bad module fails as it is loaded.
+  algorithmLookup(pickers);
+  return pickers;
 }

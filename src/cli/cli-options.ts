@@ -17,6 +17,9 @@ export const CLI_OPTIONS = {
   'max-memory-mb': { type: 'string' },
   'max-events': { type: 'string' },
   algorithms: { type: 'string' },
+  seeds: { type: 'string' },
+  workers: { type: 'string' },
+  pickers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -31,6 +34,12 @@ export interface CliValues {
   readonly 'max-memory-mb'?: string | undefined;
   readonly 'max-events'?: string | undefined;
   readonly algorithms?: string | undefined;
+  /** `compare --seeds N`: runs per algorithm, reported as mean and 95% interval. */
+  readonly seeds?: string | undefined;
+  /** `compare --seeds N --workers N`: worker threads (0: in-process). */
+  readonly workers?: string | undefined;
+  /** `run` and `compare --pickers FILE`: an ES module of the user's own pickers. */
+  readonly pickers?: string | undefined;
   readonly help?: boolean | undefined;
   readonly version?: boolean | undefined;
 }

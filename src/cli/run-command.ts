@@ -2,9 +2,11 @@
 import { renderHtml } from '../report/render-html.js';
 import { renderJson } from '../report/render-json.js';
 import { renderTable } from '../report/render-table.js';
-import { simulate } from '../sim/simulate.js';
+import { simulate, type SimulateAsyncOptions } from '../sim/simulate.js';
 import { checkOut, loadScenario, readCaps, writeOutput, type CliValues } from './cli-options.js';
 import { ProgressBar } from './progress-bar.js';
+import { withInterrupt } from './interrupt.js';
+import { loadPickers } from './load-pickers.js';
 import { CliInputError } from './read-input.js';
 
 const FORMATS = ['table', 'json', 'html'] as const;
@@ -21,11 +23,23 @@ export async function runCommand(args: readonly string[], values: CliValues): Pr
   }
   const input = args[0];
   checkOut(values.out, input);
+  const pickers = await loadPickers(values.pickers);
   const scenario = loadScenario(input, values);
   const caps = readCaps(values);
+  return withInterrupt((signal) =>
+    runScenario(scenario, values, format, { ...caps, signal, pickers }),
+  );
+}
+
+async function runScenario(
+  scenario: unknown,
+  values: CliValues,
+  format: Format,
+  options: SimulateAsyncOptions,
+): Promise<number> {
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const report = await simulate(scenario, {
-    ...caps,
+    ...options,
     ...(bar === null
       ? {}
       : {

@@ -19,16 +19,21 @@ Options of run:
   --max-requests N           raise or lower the cap on expected requests (default: 1e9)
   --max-memory-mb N          raise or lower the cap on estimated memory in MiB (default: 1536)
   --max-events N             raise or lower the cap on timed events (default: 100000)
+  --pickers FILE             an ES module of your own pickers, which the scenario may name as algorithms
 
 Options of compare:
   --algorithms a,b,...       which algorithms (default: all of ${ALGORITHMS.join(', ')})
   --format table|json        output format (default: table)
   --out FILE                 write the comparison to FILE instead of standard output
+  --seeds N                  run each algorithm with N seeds (2..1000): mean ± 95% interval (Student t)
+  --workers N                worker threads for --seeds (default: processors − 1; 0 runs in-process)
+  --pickers FILE             your own pickers (as for run), compared beside the built-ins
   --seed S, --window SEC, --max-requests N, --max-memory-mb N, --max-events N   as for run
 
 Options of validate:
   --max-requests N, --max-memory-mb N, --max-events N   as for run
 
+Ctrl-C stops a run or comparison cleanly (exit code 130).
 Caps given on the command line win over the scenario's own "options".
 Exit codes: 0 success, 2 invalid input (one line per problem, starting with its JSON path), 1 other errors.
 `;

@@ -20,6 +20,7 @@ import {
   TrafficSchema,
 } from './schema.js';
 import { EVENT_OPS, EVENT_SCHEMAS, EventHeadSchema, type EventOp } from './schema-events.js';
+import { ALGORITHMS, type Algorithm } from '../balancer/algorithms.js';
 
 // Each part schema is `pipe(custom(isPlainObject), object(entries))`; the document is built from
 // the object schemas (a JSON Schema `"type": "object"` refuses arrays as the custom check does).
@@ -29,14 +30,6 @@ const target = v.union([
   IpTargetSchema.pipe[1],
 ]);
 const targets = v.array(target);
-
-const rule = v.object({ ...RuleSchema.pipe[1].entries, targets });
-
-const listener = v.object({
-  ...ListenerSchema.pipe[1].entries,
-  targets: v.optional(targets),
-  rules: v.optional(v.array(rule)),
-});
 
 const bindTargets = v.pipe(targets, v.minLength(1, 'must list at least one target'));
 
@@ -69,35 +62,81 @@ function eventOf(op: EventOp): EventDocument {
 const event = v.variant('op', EVENT_OPS.map(eventOf));
 
 /**
- * A whole scenario document. Besides the scenario's fields it allows `$schema` (the JSON Schema
- * an editor should use) and `description`.
+ * An algorithm as a scenario document names it: a built-in, or a name starting with `x-`. The
+ * `x-` names are the published schema's room for a user's own pickers (as `x-` keys are its room
+ * for notes): the schema cannot know a user's names, so it accepts any `x-` name and stays strict
+ * for the built-ins (an editor flags `magelv`). `validateScenario` accepts a name only when the
+ * call's `pickers` declare it, `x-` or not.
  */
-export const ScenarioSchema = v.object({
-  $schema: v.optional(v.string()),
-  description: v.optional(v.string()),
-  ...TopLevelSchema.pipe[1].entries,
-  loadBalancer: LoadBalancerSchema.pipe[1],
-  instances: v.optional(v.array(InstanceSchema.pipe[1])),
-  securityGroups: v.optional(v.array(SecurityGroupSchema.pipe[1])),
-  listeners: v.pipe(v.array(listener), v.minLength(1, 'must hold at least one listener')),
-  traffic: v.optional(TrafficSchema.pipe[1]),
-  options: v.optional(OptionsSchema.pipe[1]),
-  events: v.optional(v.array(event)),
-});
+export type DocumentAlgorithm = Algorithm | `x-${string}`;
+
+const algorithmName = v.pipe(
+  v.union([v.picklist(ALGORITHMS), v.pipe(v.string(), v.regex(/^x-/))]),
+  v.description(
+    "A built-in algorithm, or your own picker's name starting with x- (given to lbsim by --pickers FILE or the pickers option).",
+  ),
+) as v.GenericSchema<DocumentAlgorithm>;
+
+/** The document schema whose algorithms are `algorithm`'s (typed by `T`). */
+function documentSchema<T extends string>(algorithm: v.GenericSchema<T>) {
+  const rule = v.object({
+    ...RuleSchema.pipe[1].entries,
+    algorithm: v.optional(algorithm),
+    targets,
+  });
+  const listener = v.object({
+    ...ListenerSchema.pipe[1].entries,
+    algorithm: v.optional(algorithm, 'wrr' as T),
+    targets: v.optional(targets),
+    rules: v.optional(v.array(rule)),
+  });
+  return v.object({
+    $schema: v.optional(v.string()),
+    description: v.optional(v.string()),
+    ...TopLevelSchema.pipe[1].entries,
+    loadBalancer: LoadBalancerSchema.pipe[1],
+    instances: v.optional(v.array(InstanceSchema.pipe[1])),
+    securityGroups: v.optional(v.array(SecurityGroupSchema.pipe[1])),
+    listeners: v.pipe(v.array(listener), v.minLength(1, 'must hold at least one listener')),
+    traffic: v.optional(TrafficSchema.pipe[1]),
+    options: v.optional(OptionsSchema.pipe[1]),
+    events: v.optional(v.array(event)),
+  });
+}
+
+/**
+ * A whole scenario document. Besides the scenario's fields it allows `$schema` (the JSON Schema
+ * an editor should use) and `description`; an algorithm is a built-in or an `x-` name
+ * ({@link DocumentAlgorithm}).
+ */
+export const ScenarioSchema = documentSchema(algorithmName);
 
 /**
  * What a scenario file may contain: the SPEC's JSON shape with every field that has a default
  * optional. `validateScenario` turns it into a {@link Scenario} (defaults filled in) after
  * checking the domain rules a type cannot express (ids that exist, unique ports, layer-4 versus
  * layer-7 fields, request caps, ...).
+ *
+ * `Names` are your own pickers' names, allowed wherever an algorithm is named
+ * (`ScenarioInput<'my-picker'>`); without them an algorithm is a built-in (completed, a typo is
+ * a type error) or an `x-` name ({@link DocumentAlgorithm}).
  */
-export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
+export type ScenarioInput<Names extends string = never> = v.InferInput<
+  ReturnType<typeof documentSchema<DocumentAlgorithm | Names>>
+>;
 
 /**
  * Returns its argument unchanged: it exists so an editor completes and checks a scenario written
  * in TypeScript (`const s = defineScenario({ loadBalancer: { ... }, listeners: [ ... ] })`). A
  * misspelt field is a type error. Pass the result to `validateScenario` or `simulate`.
+ *
+ * Name your own pickers as a type argument to use them as algorithms:
+ * `defineScenario<'my-picker'>({ ..., listeners: [{ ..., algorithm: 'my-picker' }] })` (and pass
+ * `{ pickers: { 'my-picker': factory } }` when you run it). Names are never inferred from the
+ * scenario, so `algorithm: 'magelv'` stays a type error.
  */
-export function defineScenario(input: ScenarioInput): ScenarioInput {
+export function defineScenario<Names extends string = never>(
+  input: ScenarioInput<NoInfer<Names>>,
+): ScenarioInput<NoInfer<Names>> {
   return input;
 }

@@ -14,18 +14,19 @@ import { roundShare } from '../report/shares.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { Scenario } from '../scenario/types.js';
-import { runValidated, validateOptions, type SimulateOptions } from './simulate.js';
+import { runValidated, simulate, validateOptions, type SimulateAsyncOptions } from './simulate.js';
 import { poolKey } from '../cloud/pool-ref.js';
 
 /**
  * Runs `scenario` (raw JSON) with every listener and rule set to `algorithm`. When only the switch
  * of algorithm makes it invalid (least connections with persistence, say), returns a row with
- * `invalid` set; a scenario invalid as it stands throws its own `ScenarioError`.
+ * `invalid` set; a scenario invalid as it stands throws its own `ScenarioError`. With
+ * `options.signal` the run yields between chunks and stops with an `AbortError`, as `simulate`.
  */
 export function compareAlgorithm(
   scenario: unknown,
   algorithm: AlgorithmName,
-  options: SimulateOptions = {},
+  options: SimulateAsyncOptions = {},
 ): Promise<AlgorithmComparison> {
   const limits = validateOptions(options);
   try {
@@ -39,6 +40,11 @@ export function compareAlgorithm(
       validateScenario(scenario, limits);
       const invalid = error.issues.map(formatIssue).join('; ');
       return Promise.resolve({ ...summarize(algorithm, null), invalid });
+    }
+    if (options.signal !== undefined) {
+      // The cancellable run: `simulate` validates the switched scenario again (cheap beside a run).
+      const switched = withAlgorithm(scenario, algorithm);
+      return simulate(switched, options).then((report) => summarize(algorithm, report));
     }
     return Promise.resolve(summarize(algorithm, runValidated(valid, options)));
   } catch (error) {

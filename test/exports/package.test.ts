@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -239,6 +239,20 @@ describe('the testing kit, typed scenarios and bench, from a strict TypeScript p
         });
         console.log(JSON.stringify({ events: validateScenario(scenario).events.length }));
       `,
+      'src/own-names.ts': `
+        import { defineScenario } from 'lbsim';
+        export const mine = defineScenario<'my-picker'>({
+          loadBalancer: ${LOAD_BALANCER},
+          listeners: [{ id: 'tcp-80', protocol: 'TCP', port: 80, algorithm: 'my-picker', targets: [] }],
+        });
+      `,
+      'typo/algorithm.ts': `
+        import { defineScenario } from 'lbsim';
+        defineScenario({
+          loadBalancer: ${LOAD_BALANCER},
+          listeners: [{ id: 'tcp-80', protocol: 'TCP', port: 80, algorithm: 'magelv', targets: [] }],
+        });
+      `,
       'typo/typo.ts': `
         import { defineScenario } from 'lbsim';
         defineScenario({
@@ -256,11 +270,12 @@ describe('the testing kit, typed scenarios and bench, from a strict TypeScript p
     compiled = tsc('tsconfig.json');
   }, 120_000);
 
-  it('type-checks the consumer with its own tsc: the only error is the misspelt field', () => {
+  it('type-checks the consumer with its own tsc: the only errors are the two typos', () => {
     expect(compiled.status).not.toBe(0);
     const errors = compiled.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^typo\/typo\.ts\(/);
+    expect(errors).toHaveLength(2);
+    expect(errors.filter((e) => /^typo\/typo\.ts\(/.test(e))).toHaveLength(1);
+    expect(errors.filter((e) => /^typo\/algorithm\.ts\(5,.*'"magelv"'/.test(e))).toHaveLength(1);
   });
 
   it('makes a misspelt scenario field a type error that suggests the right name', () => {
@@ -331,6 +346,134 @@ describe('the testing kit, typed scenarios and bench, from a strict TypeScript p
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('lbsim scenario');
   });
+});
+
+describe('your own picker in lbsim run and compare, sweep on worker threads, and signals', () => {
+  const bin = join(consumer, 'node_modules', '.bin', 'lbsim');
+  const lbsim = (...args: string[]) => spawnSync(bin, args, { cwd: consumer, encoding: 'utf8' });
+  /** A node script run in the consumer, as a user would run one. */
+  const node = (script: string) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: consumer,
+      encoding: 'utf8',
+    });
+  const scenario = (algorithm: string, durationSec: number, ratePerSec: number): string =>
+    JSON.stringify({
+      seed: 'pack',
+      durationSec,
+      loadBalancer: { id: 'lb-1', region: 'ap-guangzhou', vpcId: 'vpc-1', vip: '203.0.113.10' },
+      instances: ['a', 'b'].map((id, i) => ({
+        id,
+        region: 'ap-guangzhou',
+        vpcId: 'vpc-1',
+        privateIp: `10.0.0.${11 + i}`,
+      })),
+      listeners: [
+        {
+          id: 'tcp-80',
+          protocol: 'TCP',
+          port: 80,
+          algorithm,
+          targets: [
+            { instance: 'a', port: 8080, weight: 10 },
+            { instance: 'b', port: 8080, weight: 30 },
+          ],
+        },
+      ],
+      traffic: { ratePerSec, clients: 500 },
+      options: { maxRequests: 1e12, maxMemoryMb: 1e5 },
+    });
+  beforeAll(() => {
+    write({
+      // Only pick(hash), as bench --module takes it; it says so on stderr when first built.
+      'rotate.mjs': `
+        let said = false;
+        export default function create(targets) {
+          if (!said) { said = true; process.stderr.write('picking\\n'); }
+          let next = 0;
+          return { pick: () => next++ % targets.length };
+        }
+      `,
+      'rotate.json': scenario('rotate', 20, 1000),
+      'long.json': scenario('rotate', 3600, 100_000),
+    });
+  });
+
+  it('runs a scenario naming the picker of --pickers FILE, and compares it', () => {
+    const run = lbsim('run', 'rotate.json', '--pickers', 'rotate.mjs', '--format', 'json');
+    expect(run.status).toBe(0);
+    const shares = (JSON.parse(run.stdout) as { servers: { share: number }[] }).servers;
+    // Round robin whatever the weights: half each.
+    expect(shares.map((s) => Math.round(s.share * 2))).toEqual([1, 1]);
+    const compare = lbsim(
+      ...['compare', 'rotate.json', '--pickers', 'rotate.mjs', '--algorithms', 'wrr,rotate'],
+      ...['--format', 'json'],
+    );
+    expect(compare.status).toBe(0);
+    const rows = JSON.parse(compare.stdout) as { algorithm: string; maxDeviation: number }[];
+    expect(rows.map((r) => r.algorithm)).toEqual(['wrr', 'rotate']);
+    // Half the requests to the target whose weight share is a quarter: far from the weights.
+    expect(rows[1]!.maxDeviation).toBeGreaterThan(10 * rows[0]!.maxDeviation);
+  });
+
+  it('sweeps on worker threads from the installed package, the same bytes as in-process', () => {
+    const r = node(`
+      import { readFileSync } from 'node:fs';
+      import { sweep } from 'lbsim';
+      const scenario = JSON.parse(readFileSync('rotate.json', 'utf8'));
+      const options = { seeds: 3, algorithms: ['random', 'rotate'], pickerModule: 'rotate.mjs' };
+      const threads = JSON.stringify(await sweep(scenario, { ...options, workers: 2 }));
+      const here = JSON.stringify(await sweep(scenario, { ...options, workers: 0 }));
+      console.log(JSON.stringify({ same: threads === here, result: JSON.parse(threads) }));
+    `);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      same: boolean;
+      result: { seeds: string[]; rows: { algorithm: string }[] };
+    };
+    expect(out.same).toBe(true);
+    expect(out.result.seeds).toEqual(['pack', 'pack#2', 'pack#3']);
+    expect(out.result.rows.map((row) => row.algorithm)).toEqual(['random', 'rotate']);
+  }, 60_000);
+
+  it('stops a sweep with its signal, its worker threads terminated', () => {
+    const r = node(`
+      import { readFileSync } from 'node:fs';
+      import { sweep } from 'lbsim';
+      const scenario = JSON.parse(readFileSync('long.json', 'utf8'));
+      const controller = new AbortController();
+      const threads = [];
+      process.on('worker', (w) => {
+        threads.push(w);
+        w.once('online', () => controller.abort());
+      });
+      const name = await sweep(scenario, {
+        seeds: 2, algorithms: ['wrr'], workers: 2, signal: controller.signal,
+        pickerModule: 'rotate.mjs',
+      }).then(() => 'finished', (error) => error.name);
+      console.log(JSON.stringify({ name, threads: threads.length,
+        alive: threads.filter((w) => w.threadId !== -1).length }));
+    `);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ name: 'AbortError', threads: 2, alive: 0 });
+  }, 60_000);
+
+  it('stops lbsim compare --seeds on Ctrl-C with exit code 130 and one line', async () => {
+    const child = spawn(
+      bin,
+      ['compare', 'long.json', '--pickers', 'rotate.mjs', '--algorithms', 'rotate', '--seeds', '2'],
+      { cwd: consumer },
+    );
+    let stderr = '';
+    let sent = false;
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (!sent && stderr.includes('picking\n')) sent = child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr.replace('picking\n', '')).toBe('lbsim: interrupted, run stopped\n');
+    expect(code).toBe(130);
+  }, 60_000);
 });
 
 describe('lbsim/testing without fast-check installed', () => {
