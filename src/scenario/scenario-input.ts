@@ -70,11 +70,10 @@ const event = v.variant('op', EVENT_OPS.map(eventOf));
 
 /**
  * A whole scenario document. Besides the scenario's fields it allows `$schema` (the JSON Schema
- * an editor should use) and `description`.
+ * an editor should use).
  */
 export const ScenarioSchema = v.object({
   $schema: v.optional(v.string()),
-  description: v.optional(v.string()),
   ...TopLevelSchema.pipe[1].entries,
   loadBalancer: LoadBalancerSchema.pipe[1],
   instances: v.optional(v.array(InstanceSchema.pipe[1])),
