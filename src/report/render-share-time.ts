@@ -63,12 +63,17 @@ function isFlat(view: ReportView, pool: PoolView): boolean {
   );
 }
 
-/** Whether an event concerns a pool: it names the pool's listener (and rule), or no listener. */
+/**
+ * Whether an event concerns a pool: it names the pool's listener (and rule), or an instance behind
+ * one of its targets, or neither (a security group, say: it may concern any pool).
+ */
 export function concernsPool(event: EventReport, pool: PoolView): boolean {
-  const listener = event.params['listener'];
-  if (typeof listener !== 'string') return true;
-  const rule = event.params['rule'];
-  return listener === pool.listener && (typeof rule !== 'string' || rule === pool.rule);
+  const { listener, rule, instance } = event.params;
+  if (typeof listener === 'string') {
+    return listener === pool.listener && (typeof rule !== 'string' || rule === pool.rule);
+  }
+  if (typeof instance === 'string') return pool.servers.some((s) => s.instance === instance);
+  return true;
 }
 
 /** The chart of one pool, in a panel with its legend; a note when there is nothing to draw. */
