@@ -26,7 +26,7 @@ import {
 } from '../health/health-state.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
 import { DeadlineHeap } from './deadline-heap.js';
-import { eligibility } from './eligibility.js';
+import { eligibility, POOL_UNSERVED_REASONS } from './eligibility.js';
 import {
   NO_RESCHEDULE,
   Outcome,
@@ -57,6 +57,15 @@ export class BackendPool {
   readonly tracksConnections: boolean;
   /** Requests that found nothing eligible. */
   unserved = 0;
+  /** `unserved` by reason, indexed as `POOL_UNSERVED_REASONS`. */
+  readonly unservedBy = new Float64Array(POOL_UNSERVED_REASONS.length);
+  /** Per report window: requests unserved, and forwards that failed. */
+  readonly unservedWindows: Uint32Array;
+  readonly failedWindows: Uint32Array;
+  /** Spans during which every target was abnormal and all took traffic (`toMs` Infinity: open). */
+  readonly failOpenSpans: { readonly fromMs: number; toMs: number }[] = [];
+  /** The eligible weights from `atMs` on, one entry each time they changed. */
+  readonly weightSteps: { readonly atMs: number; readonly weights: Int32Array }[] = [];
   /** Failed forwards retried on another target (passive checks): each counts twice in `requests`. */
   retries = 0;
   /** Control changes applied so far (bind, unbind, weight, port, filter, up/down, reschedule). */
@@ -80,6 +89,8 @@ export class BackendPool {
   readonly #slowStartSec: number;
   #effective: Int32Array = new Int32Array(0);
   #failOpen = false;
+  /** Index in `POOL_UNSERVED_REASONS` of why a request finding no target now is unserved. */
+  #nothingEligible = 0;
   #lastChangeMs = 0;
   /** Earliest time a passive ejection ends (the picker must then be refreshed). */
   #nextRestoreMs = Infinity;
@@ -109,6 +120,8 @@ export class BackendPool {
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     const clients = options.clients ?? 0;
     this.#lastTarget = clients > 0 ? new Uint16Array(clients) : null;
+    this.unservedWindows = new Uint32Array(options.windows);
+    this.failedWindows = new Uint32Array(options.windows);
   }
 
   /** The index of a bound target id, or -1. */
@@ -253,6 +266,8 @@ export class BackendPool {
       index = this.#picker.pick(this.#keyIsAddress ? request.clientIp : request.hash);
       if (index < 0) {
         this.unserved++;
+        this.unservedBy[this.#nothingEligible]!++;
+        this.unservedWindows[request.window]!++;
         return Outcome.Unserved;
       }
       if (sessions !== null) {
@@ -312,6 +327,8 @@ export class BackendPool {
   finish(endMs: number): void {
     this.#accumulateExpected(endMs);
     this.#sessions?.prune(endMs);
+    const open = this.failOpenSpans.at(-1);
+    if (open !== undefined && open.toMs === Infinity) open.toMs = endMs;
   }
 
   /** Recomputes the eligible set (`eligibility.ts`) and, when it changed, updates the picker. */
@@ -324,10 +341,16 @@ export class BackendPool {
       passive === null ? undefined : (i) => passive.ejectedUntilMs(i),
       this.#slowStartSec,
     );
+    if (now.failOpen !== this.#failOpen) {
+      if (now.failOpen) this.failOpenSpans.push({ fromMs: nowMs, toMs: Infinity });
+      else this.failOpenSpans.at(-1)!.toMs = nowMs;
+    }
     this.#failOpen = now.failOpen;
+    this.#nothingEligible = now.nothingEligible;
     this.#nextRestoreMs = now.nextRestoreMs;
     if (!sameWeights(now.weights, this.#effective)) {
       this.#effective = now.weights;
+      this.weightSteps.push({ atMs: nowMs, weights: now.weights });
       // The picker knows targets by index, not by `ip:port`: ids then never collide (a port change
       // may give a bound target the id of an unbound one) and a target keeps its keys across a
       // port change. Indices are stable for the whole run, so consistent hashing stays consistent.
@@ -359,6 +382,7 @@ export class BackendPool {
     }
     if (!t.up) {
       tally.failed++;
+      this.failedWindows[request.window]!++;
       return Outcome.Failed;
     }
     if (!t.filter.allows(request.clientIp)) {

@@ -7,6 +7,16 @@
  */
 import { nextSlowStartMs, slowStartWeight } from '../balancer/slow-start.js';
 import { takesTraffic, type HealthStatus } from '../health/health-state.js';
+import type { UnservedReason } from '../report/types.js';
+
+/** Why a pool may find no target, by index (what `Eligibility.nothingEligible` holds). */
+export const POOL_UNSERVED_REASONS = [
+  'no-targets-bound',
+  'all-weights-zero',
+  'none-healthy',
+  'all-ejected',
+  'picker-declined',
+] as const satisfies readonly UnservedReason[];
 
 /** What eligibility needs to know about one target. */
 export interface Candidate {
@@ -28,6 +38,11 @@ export interface Eligibility {
    * slow-start ramp takes a step (Infinity: none).
    */
   readonly nextRestoreMs: number;
+  /**
+   * Index in {@link POOL_UNSERVED_REASONS} of why a request would find no target: with no weight
+   * left, the first reason that applies; otherwise `picker-declined`.
+   */
+  readonly nothingEligible: number;
 }
 
 /** No passive checks: nothing is ever ejected. */
@@ -49,13 +64,17 @@ export function eligibility(
   let any = false;
   let allAbnormal = true;
   let candidates = 0;
+  let bound = 0;
+  let ejected = 0;
   let nextRestoreMs = Infinity;
   for (let i = 0; i < n; i++) {
     const t = targets[i]!;
+    if (t.bound) bound++;
     if (!t.bound || t.weight === 0) continue;
     candidates++;
     if (t.health.state !== 'abnormal') allAbnormal = false;
     if (!takesTraffic(t.health)) continue;
+    ejected++;
     const until = ejectedUntilMs(i);
     if (until > nowMs) {
       nextRestoreMs = Math.min(nextRestoreMs, until);
@@ -67,6 +86,7 @@ export function eligibility(
       weights[i] = slowStartWeight(t.weight, rampFromMs, nowMs, slowStartSec);
       nextRestoreMs = Math.min(nextRestoreMs, nextSlowStartMs(rampFromMs, nowMs, slowStartSec));
     }
+    ejected--;
     any = true;
   }
   const failOpen = !any && candidates > 0 && allAbnormal;
@@ -76,5 +96,16 @@ export function eligibility(
       if (t.bound) weights[i] = t.weight;
     }
   }
-  return { weights, failOpen, nextRestoreMs };
+  const reason: UnservedReason =
+    any || failOpen
+      ? 'picker-declined'
+      : bound === 0
+        ? 'no-targets-bound'
+        : candidates === 0
+          ? 'all-weights-zero'
+          : ejected > 0
+            ? 'all-ejected'
+            : 'none-healthy';
+  const nothingEligible = (POOL_UNSERVED_REASONS as readonly UnservedReason[]).indexOf(reason);
+  return { weights, failOpen, nextRestoreMs, nothingEligible };
 }

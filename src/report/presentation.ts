@@ -3,7 +3,13 @@
  * formats (no locale: digits grouped by hand), the server columns, and the divergence flag.
  */
 import type { PoolRef } from '../cloud/pool-ref.js';
-import type { ServerReport } from './types.js';
+import type {
+  EventReport,
+  FailOpenReport,
+  ServerReport,
+  UnservedReason,
+  UnservedReport,
+} from './types.js';
 
 /** A share differing from its expected share by more than this many percentage points may be flagged. */
 export const DIVERGENCE_MIN_POINTS = 2;
@@ -120,4 +126,42 @@ export function alignColumns(rows: readonly (readonly string[])[], align: string
 /** Width in code points (good enough for ids; East Asian wide characters would count as one). */
 function width(text: string): number {
   return Array.from(text).length;
+}
+
+/** What each reason for unserved requests means, for people. */
+export const UNSERVED_REASON_TEXT: Readonly<Record<UnservedReason, string>> = {
+  'no-rule-matched': 'no rule matched (404)',
+  'no-targets-bound': 'no target bound',
+  'all-weights-zero': 'every target at weight 0',
+  'none-healthy': 'no target healthy (probing or abnormal; not all abnormal, so no fail-open)',
+  'all-ejected': 'healthy targets ejected by passive checks',
+  'picker-declined': 'the picker chose none',
+};
+
+/** A span of simulated time: `313–431 s`. */
+export function formatSpan(fromSec: number, toSec: number): string {
+  return `${formatSeconds(fromSec).slice(0, -2)}–${formatSeconds(toSec)}`;
+}
+
+/** `tcp-80` or `http-80 rule login`: a pool in running text. */
+export function poolName(pool: PoolRef): string {
+  return pool.rule === undefined ? pool.listener : `${pool.listener} rule ${pool.rule}`;
+}
+
+/** `all targets of tcp-80 abnormal: forwarding to all, 313–431 s`. */
+export function describeFailOpen(span: FailOpenReport): string {
+  return (
+    `all targets of ${poolName(span)} abnormal: forwarding to all, ` +
+    formatSpan(span.fromSec, span.toSec)
+  );
+}
+
+/** `60 s setWeight tcp-80 ins-3:8080 30→0`: an event with its time. */
+export function describeTimedEvent(event: EventReport): string {
+  return `${formatSeconds(event.atSec)} ${event.description}`;
+}
+
+/** `tcp-80: every target at weight 0`: one line of the unserved breakdown, without the count. */
+export function describeUnserved(u: UnservedReport): string {
+  return `${poolName(u)}: ${UNSERVED_REASON_TEXT[u.reason]}`;
 }

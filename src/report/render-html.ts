@@ -1,7 +1,9 @@
 /**
- * Report → one self-contained HTML page: summary cards; per pool (listener or rule) a bar chart of
- * share vs expected share and the table of `renderTable`; requests per second per target
- * over the windows; a health timeline; the events (charts in `render-charts.ts`).
+ * Report → one self-contained HTML page: a header (the scenario's name and description, lbsim's
+ * version, seed and window); summary cards; unserved requests by pool and reason; fail-open spans;
+ * per pool (listener or rule) its share over time against its expected share, a bar chart of
+ * share vs expected share and the table of `renderTable`; the layer-7 routing matrix; a health
+ * timeline; the events, named by what they did. A new section is one more entry in `body`.
  *
  * Self-contained: no scripts, fonts, stylesheets or images from anywhere, only an inline `<style>`
  * and inline SVG (`<title>` gives tooltips without JavaScript). Every report string is
@@ -19,30 +21,40 @@ import {
   poolTitle,
   serverFigures,
 } from './presentation.js';
-import { healthTimeline, requestsChart, shareChart, targetColors } from './render-charts.js';
+import { healthTimeline, poolColors, shareChart } from './render-charts.js';
+import {
+  eventsSection,
+  failOpenSection,
+  routingSection,
+  unservedSection,
+} from './render-sections.js';
+import { shareTimeChart } from './render-share-time.js';
 import type { Report } from './types.js';
 import { buildView, type PoolView, type ReportView } from './view-model.js';
 
 /** The report as a complete HTML document with a trailing newline. */
 export function renderHtml(report: Report): string {
   const view = buildView(report);
-  const colorOf = targetColors(view);
   const body = [
-    `<header><h1>lbsim report</h1><p class="muted">seed <code>${escapeHtml(report.seed)}</code> · ` +
-      `${escapeHtml(formatSeconds(report.durationSec))} simulated</p></header>`,
+    header(report),
     summary(view),
+    ...unservedSection(view),
+    ...failOpenSection(view),
+    ...routingSection(view),
     '<h2>Shares per listener and rule</h2>',
-    '<p class="muted">Coloured bar: share of the requests the listener or rule forwarded. Grey bar: ' +
-      'expected share (time-weighted weight share among eligible targets). ' +
+    '<p class="muted">Over time: each target\'s share of the requests forwarded in each window ' +
+      '(solid line) against its expected share, the weight share among eligible targets ' +
+      '(dashed); unserved and failed requests as a share of the arrivals (filled); fail-open ' +
+      'shaded; dashed verticals mark the events that concern the pool. Bars: share over the ' +
+      'whole run (coloured) and expected share (time-weighted, grey). ' +
       `<span class="badge">!</span> marks a share more than ${DIVERGENCE_MIN_POINTS} percentage ` +
       `points and more than ${DIVERGENCE_SIGMAS} standard errors from expected.</p>`,
-    ...view.pools.map((p) => poolArticle(p, colorOf)),
-    '<h2>Requests over time</h2>',
-    requestsChart(view, colorOf),
+    ...(view.pools.length === 0 ? ['<p class="muted">No targets.</p>'] : []),
+    ...view.pools.map((p) => poolArticle(view, p)),
     '<h2>Health</h2>',
     healthTimeline(view),
     '<h2>Events</h2>',
-    eventsTable(view),
+    eventsSection(view),
   ];
   return [
     '<!DOCTYPE html>',
@@ -50,7 +62,7 @@ export function renderHtml(report: Report): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>lbsim report · seed ${escapeHtml(report.seed)}</title>`,
+    `<title>${escapeHtml(report.name ?? 'lbsim report')} · seed ${escapeHtml(report.seed)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
@@ -71,6 +83,10 @@ const STYLE = [
   'h2{font-size:18px;margin:32px 0 8px;padding-bottom:4px;border-bottom:1px solid #dde1e8}',
   'h3{font-size:15px;margin:0}',
   'header p{margin:2px 0 0}',
+  'header .desc{margin:6px 0;max-width:80ch}',
+  '.plain{margin:0;padding-left:18px}',
+  'svg .shareline{fill:none;stroke-width:2}',
+  'svg .expline{fill:none;stroke-width:1.5;stroke-dasharray:6 4;opacity:.8}',
   '.muted{color:#5d6675}',
   'code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}',
   '.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:12px;margin:16px 0}',
@@ -99,6 +115,24 @@ const STYLE = [
   '.legend{list-style:none;padding:0;margin:8px 0 0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px}',
 ].join('\n');
 
+/** The scenario's name and description, and what produced the report. */
+function header(report: Report): string {
+  const facts = [
+    `lbsim ${escapeHtml(report.lbsimVersion)}`,
+    `seed <code>${escapeHtml(report.seed)}</code>`,
+    `${escapeHtml(formatSeconds(report.durationSec))} simulated`,
+    `windows of ${escapeHtml(formatSeconds(report.windowSec))}`,
+    `report format ${report.format}`,
+  ];
+  return [
+    '<header>',
+    `<h1>${escapeHtml(report.name ?? 'lbsim report')}</h1>`,
+    report.description === undefined ? '' : `<p class="desc">${escapeHtml(report.description)}</p>`,
+    `<p class="muted">${facts.join(' · ')}</p>`,
+    '</header>',
+  ].join('\n');
+}
+
 function summary(view: ReportView): string {
   const { report } = view;
   const cards: [label: string, value: string, note?: string][] = [
@@ -118,7 +152,8 @@ function summary(view: ReportView): string {
   return `<section class="cards">\n${items.join('\n')}\n</section>`;
 }
 
-function poolArticle(pool: PoolView, colorOf: (id: string) => string): string {
+function poolArticle(view: ReportView, pool: PoolView): string {
+  const colorOf = poolColors(pool);
   const rows = pool.servers.map((s, i) => {
     const flag = pool.flagged[i] === true;
     const cells = [
@@ -136,7 +171,8 @@ function poolArticle(pool: PoolView, colorOf: (id: string) => string): string {
   return [
     '<article>',
     `<h3>${escapeHtml(poolTitle(pool))}</h3>`,
-    `<p class="muted">${escapeHtml(formatCount(pool.requests))} requests forwarded</p>`,
+    `<p class="muted">${escapeHtml(poolFacts(pool))}</p>`,
+    shareTimeChart(view, pool, colorOf),
     shareChart(pool, colorOf),
     '<div class="scroll"><table>',
     `<thead><tr>${head}</tr></thead>`,
@@ -146,26 +182,11 @@ function poolArticle(pool: PoolView, colorOf: (id: string) => string): string {
   ].join('\n');
 }
 
-function eventsTable(view: ReportView): string {
-  if (view.events.length === 0) return '<p class="muted">No timed events.</p>';
-  const rows = view.events.map(({ event: e, movedTo }) => {
-    const moved = movedTo
-      .map(([id, n]) => `${escapeHtml(id)} ${escapeHtml(formatCount(n))}`)
-      .join(', ');
-    return (
-      `<tr><td class="n">${escapeHtml(formatSeconds(e.atSec))}</td><td>${escapeHtml(e.op)}</td>` +
-      `<td class="n">${escapeHtml(formatCount(e.sessionsMoved))}</td>` +
-      `<td class="n">${escapeHtml(formatCount(e.sessionsDropped))}</td>` +
-      `<td class="n">${escapeHtml(formatCount(e.clientsRemapped))}</td>` +
-      `<td>${moved === '' ? '<span class="muted">—</span>' : moved}</td></tr>`
-    );
-  });
-  return [
-    '<div class="panel scroll"><table>',
-    '<thead><tr><th class="n">at</th><th>operation</th><th class="n">sessions moved</th>' +
-      '<th class="n">dropped</th><th class="n">clients remapped</th>' +
-      '<th>moved to (sessions)</th></tr></thead>',
-    `<tbody>\n${rows.join('\n')}\n</tbody>`,
-    '</table></div>',
-  ].join('\n');
+/** `wrr · 89,582 requests forwarded · 12 unserved`. */
+function poolFacts(pool: PoolView): string {
+  const facts = [`${formatCount(pool.requests)} requests forwarded`];
+  if (pool.over !== undefined) facts.unshift(`algorithm ${pool.over.algorithm}`);
+  if (pool.unserved > 0) facts.push(`${formatCount(pool.unserved)} unserved`);
+  if (pool.failOpen.length > 0) facts.push('failed open');
+  return facts.join(' · ');
 }

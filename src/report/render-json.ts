@@ -3,14 +3,17 @@
  * a fixed order, so the bytes depend only on the report's values: same seed and scenario, same
  * output.
  *
- * - Report keys: `seed, requests, unserved, servers, windows, durationSec, events`. Server keys:
- *   `listener, rule (layer 7 only), target, instance, clientAddress, weight, weights, requests,
- *   share, expectedShare, newSessions, sessionsMovedIn, sessionsExpired, failed, blocked, health`.
- *   Weight, health and window keys in the order of `types.ts`; event keys `atSec, op,
- *   sessionsMoved, sessionsDropped, clientsRemapped, movedTo`. Unknown keys follow, sorted.
+ * - Report keys: `format, lbsimVersion, name, description, seed, requests, unserved, retries,
+ *   servers, windows, durationSec, windowSec, events, unservedBy, failOpen, mix, pools` (the SPEC's
+ *   fields keep their order). Server keys: `listener, rule (layer 7 only), target, instance,
+ *   clientAddress, weight, weights, requests, share, expectedShare, newSessions, sessionsMovedIn,
+ *   sessionsExpired, failed, blocked, health`. Event keys `atSec, op, description, sessionsMoved,
+ *   sessionsDropped, clientsRemapped, movedTo, params`; other objects' keys in the order of
+ *   `types.ts`. Unknown keys follow, sorted.
  * - `share` and `expectedShare` rounded by {@link roundShare} (easy to diff, still far finer
  *   than sampling noise); other numbers in shortest round-trip form; a non-finite number is a `RangeError`.
- * - `windows[].requests` and `events[].movedTo` keyed in {@link targetIds} order.
+ * - Records keyed by target id (`windows[].requests`, `events[].movedTo`, `pools[].windows[].requests`,
+ *   `pools[].expected[].shares`) in {@link targetIds} order.
  *
  * Cost: O(size of the report · log of the largest object's key count).
  */
@@ -31,6 +34,10 @@ export function renderJson(report: Report): string {
 type Node = string | number | boolean | null | Node[] | Map<string, Node>;
 
 const REPORT_KEYS = rank([
+  'format',
+  'lbsimVersion',
+  'name',
+  'description',
   'seed',
   'requests',
   'unserved',
@@ -38,7 +45,12 @@ const REPORT_KEYS = rank([
   'servers',
   'windows',
   'durationSec',
+  'windowSec',
   'events',
+  'unservedBy',
+  'failOpen',
+  'mix',
+  'pools',
 ]);
 const SERVER_KEYS = rank([
   'listener',
@@ -64,11 +76,19 @@ const WINDOW_KEYS = rank(['fromSec', 'toSec', 'requests']);
 const EVENT_KEYS = rank([
   'atSec',
   'op',
+  'description',
   'sessionsMoved',
   'sessionsDropped',
   'clientsRemapped',
   'movedTo',
+  'params',
 ]);
+const UNSERVED_KEYS = rank(['listener', 'rule', 'reason', 'requests']);
+const FAIL_OPEN_KEYS = rank(['listener', 'rule', 'fromSec', 'toSec']);
+const MIX_KEYS = rank(['listener', 'host', 'path', 'weight', 'rule', 'requests']);
+const POOL_KEYS = rank(['listener', 'rule', 'algorithm', 'expected', 'windows']);
+const POOL_WINDOW_KEYS = rank(['fromSec', 'toSec', 'requests', 'failed', 'unserved']);
+const STEP_KEYS = rank(['atSec', 'shares']);
 const NO_KEYS: ReadonlyMap<string, number> = new Map();
 const SHARE_KEYS = new Set(['share', 'expectedShare']);
 
@@ -76,35 +96,42 @@ function rank(keys: readonly string[]): ReadonlyMap<string, number> {
   return new Map(keys.map((key, i) => [key, i]));
 }
 
+type Convert = (item: object) => Node;
+
 function toNode(report: Report): Node {
   const ids = rank(targetIds(report));
-  const byTarget = (record: object): Node => ordered(record, ids, null);
-  const server = (value: object): Node =>
+  const byTarget = (record: unknown): Node => ordered(record as object, ids, null);
+  /** Objects keyed `known`, whose keys in `targets` hold records keyed by target id. */
+  const keyed =
+    (known: ReadonlyMap<string, number>, targets: readonly string[] = []): Convert =>
+    (item) =>
+      ordered(item, known, (k, x) => (targets.includes(k) ? byTarget(x) : undefined));
+  const list = (v: unknown, convert: Convert): Node | undefined =>
+    Array.isArray(v) ? v.map((item: object) => convert(item)) : undefined;
+  const server: Convert = (value) =>
     ordered(value, SERVER_KEYS, (key, v) => {
-      if (key === 'health' && Array.isArray(v)) {
-        return v.map((h: object) => ordered(h, HEALTH_KEYS, null));
-      }
-      if (key === 'weights' && Array.isArray(v)) {
-        return v.map((w: object) => ordered(w, WEIGHT_KEYS, null));
-      }
+      if (key === 'health') return list(v, keyed(HEALTH_KEYS));
+      if (key === 'weights') return list(v, keyed(WEIGHT_KEYS));
       return SHARE_KEYS.has(key) && typeof v === 'number' ? roundShare(v) : undefined;
     });
+  const pool: Convert = (value) =>
+    ordered(value, POOL_KEYS, (key, v) => {
+      if (key === 'expected') return list(v, keyed(STEP_KEYS, ['shares']));
+      if (key === 'windows') return list(v, keyed(POOL_WINDOW_KEYS, ['requests']));
+      return undefined;
+    });
+  const sections: Readonly<Record<string, Convert>> = {
+    servers: server,
+    windows: keyed(WINDOW_KEYS, ['requests']),
+    events: keyed(EVENT_KEYS, ['movedTo']),
+    unservedBy: keyed(UNSERVED_KEYS),
+    failOpen: keyed(FAIL_OPEN_KEYS),
+    mix: keyed(MIX_KEYS),
+    pools: pool,
+  };
   return ordered(report, REPORT_KEYS, (key, v) => {
-    if (!Array.isArray(v)) return undefined;
-    switch (key) {
-      case 'servers':
-        return v.map(server);
-      case 'windows':
-        return v.map((w: object) =>
-          ordered(w, WINDOW_KEYS, (k, x) => (k === 'requests' ? byTarget(x as object) : undefined)),
-        );
-      case 'events':
-        return v.map((e: object) =>
-          ordered(e, EVENT_KEYS, (k, x) => (k === 'movedTo' ? byTarget(x as object) : undefined)),
-        );
-      default:
-        return undefined;
-    }
+    const convert = sections[key];
+    return convert === undefined ? undefined : list(v, convert);
   });
 }
 

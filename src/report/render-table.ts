@@ -1,6 +1,7 @@
 /**
  * Report → aligned text for people (the CLI's default format). One table per listener (layer 4)
- * or rule (layer 7), then health changes, then one short section per timed event.
+ * or rule (layer 7); unserved requests by pool and reason; fail-open spans; where each layer-7
+ * mix entry went; health changes; then one short section per timed event, named by what it did.
  *
  * The `flag` column marks a target whose share diverges from its expected share both in size and
  * beyond sampling noise (see {@link isDivergent}). Numbers are right-aligned; no box drawing, no
@@ -10,6 +11,9 @@
  */
 import {
   alignColumns,
+  describeFailOpen,
+  describeTimedEvent,
+  describeUnserved,
   DIVERGENCE_MIN_POINTS,
   DIVERGENCE_SIGMAS,
   FIGURE_HEADERS,
@@ -20,7 +24,7 @@ import {
   serverFigures,
 } from './presentation.js';
 import type { Report } from './types.js';
-import { buildView } from './view-model.js';
+import { buildView, type ReportView } from './view-model.js';
 
 /** Options of {@link renderTable}. */
 export interface TableOptions {
@@ -36,6 +40,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   const color = options.color ?? false;
   const view = buildView(report);
   const out: string[] = [];
+  if (report.name !== undefined) out.push(printable(report.name));
   out.push(
     `seed ${printable(JSON.stringify(report.seed))} | duration ${formatSeconds(report.durationSec)}` +
       ` | requests ${formatCount(report.requests)}` +
@@ -62,6 +67,8 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       ` and more than ${DIVERGENCE_SIGMAS} standard errors`,
   );
 
+  out.push(...unservedSection(view), ...failOpenSection(view), ...mixSection(view));
+
   out.push('', 'health changes');
   if (view.healthChanged.length === 0) out.push('  none');
   for (const s of view.healthChanged) {
@@ -73,7 +80,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   for (const { event, movedTo: moved } of view.events) {
     out.push(
       '',
-      `event at ${formatSeconds(event.atSec)}: ${printable(event.op)}` +
+      `event ${printable(describeTimedEvent(event))}` +
         ` (${formatCount(event.sessionsMoved)} sessions moved, ` +
         `${formatCount(event.sessionsDropped)} dropped, ` +
         `${formatCount(event.clientsRemapped)} clients remapped)`,
@@ -85,6 +92,43 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   }
 
   return out.join('\n') + '\n';
+}
+
+/** Unserved requests by pool and reason, largest first (none: nothing). */
+function unservedSection(view: ReportView): string[] {
+  const rows = [...view.report.unservedBy].sort((a, b) => b.requests - a.requests);
+  if (rows.length === 0) return [];
+  const total = view.report.requests;
+  const cells = rows.map((u) => [
+    printable(describeUnserved(u)),
+    formatCount(u.requests),
+    formatPercent(total > 0 ? u.requests / total : 0),
+  ]);
+  const lines = alignColumns([['pool: reason', 'requests', '% of all'], ...cells], 'lrr');
+  return ['', 'unserved', ...lines.map((l) => '  ' + l)];
+}
+
+/** One line per fail-open span. */
+function failOpenSection(view: ReportView): string[] {
+  if (view.report.failOpen.length === 0) return [];
+  return [
+    '',
+    'fail-open',
+    ...view.report.failOpen.map((f) => `  ${printable(describeFailOpen(f))}`),
+  ];
+}
+
+/** Per layer-7 listener, each mix entry → the rule it reached → its requests. */
+function mixSection(view: ReportView): string[] {
+  return view.layer7Mix.flatMap(([listener, entries]) => {
+    const rows = entries.map((m) => [
+      printable(`${m.host ?? '(default host)'}${m.path ?? '/'}`),
+      printable(m.rule ?? '404 (no rule)'),
+      formatCount(m.requests),
+    ]);
+    const lines = alignColumns([['request', 'rule', 'requests'], ...rows], 'llr');
+    return ['', `traffic mix of ${printable(listener)}`, ...lines.map((l) => '  ' + l)];
+  });
 }
 
 const FLAG = '!';

@@ -69,6 +69,10 @@ export interface WindowReport {
 export interface EventReport {
   readonly atSec: number;
   readonly op: string;
+  /** What the event did, in words: `setWeight tcp-80 ins-3:8080 30→0`, `down ins-5`. */
+  readonly description: string;
+  /** The event's own fields as validated (defaults filled in), without `atSec` and `op`. */
+  readonly params: Readonly<Record<string, unknown>>;
   /** Live sessions the event moved to another target (or dropped, for unbind/release). */
   readonly sessionsMoved: number;
   readonly sessionsDropped: number;
@@ -81,8 +85,89 @@ export interface EventReport {
   readonly clientsRemapped: number;
 }
 
+/**
+ * Why a request found nothing to serve it: no layer-7 rule matched (404); or, in its pool, no
+ * target bound, every bound target at weight 0, none healthy (probing or abnormal, but not all
+ * abnormal, so no fail-open), the healthy ones ejected by passive checks, or the picker declined
+ * though targets were eligible (a user picker may).
+ */
+export type UnservedReason =
+  | 'no-rule-matched'
+  | 'no-targets-bound'
+  | 'all-weights-zero'
+  | 'none-healthy'
+  | 'all-ejected'
+  | 'picker-declined';
+
+/** Unserved requests of one pool (or, for `no-rule-matched`, one layer-7 listener) for one reason. */
+export interface UnservedReport {
+  readonly listener: string;
+  /** The rule, absent for a layer-4 listener and for `no-rule-matched`. */
+  readonly rule?: string;
+  readonly reason: UnservedReason;
+  readonly requests: number;
+}
+
+/** A span during which every target of a pool was abnormal and the pool forwarded to all of them. */
+export interface FailOpenReport {
+  readonly listener: string;
+  readonly rule?: string;
+  readonly fromSec: number;
+  /** The end of the span, or the end of the run if it never ended. */
+  readonly toSec: number;
+}
+
+/** One entry of the traffic mix (one per listener when the scenario has none) and where it went. */
+export interface MixReport {
+  readonly listener: string;
+  readonly host?: string;
+  readonly path?: string;
+  readonly weight: number;
+  /** The rule it matched on a layer-7 listener, null for a 404; absent on layer 4. */
+  readonly rule?: string | null;
+  /** Requests drawn for this entry. */
+  readonly requests: number;
+}
+
+/** From `atSec` on, each target's expected share in its pool (weight share among eligible targets). */
+export interface ExpectedStep {
+  readonly atSec: number;
+  /** Target id to expected share; targets taking no new requests are left out. */
+  readonly shares: Readonly<Record<string, number>>;
+}
+
+/** One pool's requests in one report window (same index as {@link Report.windows}). */
+export interface PoolWindowReport {
+  readonly fromSec: number;
+  readonly toSec: number;
+  /** Forwards per target id (retries included, as in `servers[].requests`). */
+  readonly requests: Readonly<Record<string, number>>;
+  /** Forwards that failed (the instance was down). */
+  readonly failed: number;
+  /** Requests that found nothing eligible. */
+  readonly unserved: number;
+}
+
+/** One pool (a layer-4 listener, or a rule of a layer-7 listener) over time. */
+export interface PoolReport {
+  readonly listener: string;
+  readonly rule?: string;
+  readonly algorithm: string;
+  /** Expected shares, a step each time the eligible weights changed. */
+  readonly expected: readonly ExpectedStep[];
+  readonly windows: readonly PoolWindowReport[];
+}
+
 /** The whole report. */
 export interface Report {
+  /** Version of this report's layout: raised when a field changes meaning or goes; additions keep it. */
+  readonly format: number;
+  /** The lbsim version that produced the report. */
+  readonly lbsimVersion: string;
+  /** The scenario's `name`, when it has one. */
+  readonly name?: string;
+  /** The scenario's `description`, when it has one. */
+  readonly description?: string;
   readonly seed: string;
   readonly durationSec: number;
   readonly requests: number;
@@ -96,7 +181,17 @@ export interface Report {
   readonly retries: number;
   readonly servers: readonly ServerReport[];
   readonly windows: readonly WindowReport[];
+  /** Width of the report windows in seconds (the last one may be shorter). */
+  readonly windowSec: number;
   readonly events: readonly EventReport[];
+  /** `unserved` by pool and reason (non-zero only): pools in report order, 404s after each listener's rules. */
+  readonly unservedBy: readonly UnservedReport[];
+  /** Fail-open spans ("all dead, all alive"), in time order. */
+  readonly failOpen: readonly FailOpenReport[];
+  /** The traffic mix, entry by entry, with the rule each reached and its requests. */
+  readonly mix: readonly MixReport[];
+  /** Per pool: expected shares over time and requests per window. */
+  readonly pools: readonly PoolReport[];
 }
 
 /** One algorithm's results when a scenario is run with every listener and rule switched to it. */
@@ -107,14 +202,22 @@ export interface AlgorithmComparison {
   /** Largest |share − expectedShare| of any target, as a fraction. */
   readonly maxDeviation: number;
   /**
-   * Total variation distance between shares and expected shares, per listener/rule, averaged
-   * over them in proportion to the requests they forwarded (0 = weights followed exactly).
+   * Per listener/rule, the mean |share − expectedShare| over its targets; averaged over them in
+   * proportion to the requests they forwarded (0 = weights followed exactly). Never larger than
+   * `maxDeviation`.
    */
   readonly meanDeviation: number;
   /** Clients of sticky pools that landed on another target after an event, over all events. */
   readonly clientsRemapped: number;
   /** Sessions moved to another target, over all events. */
   readonly sessionsMoved: number;
+  /**
+   * Whether `clientsRemapped` was counted: some pool hashes the client (a sticky algorithm) or
+   * keeps sessions. When false it is 0 because nothing is expected to stick, and shown as n/a.
+   */
+  readonly remapsCounted: boolean;
+  /** Whether some pool keeps sessions (else `sessionsMoved` is 0 by construction, shown as n/a). */
+  readonly sessionsCounted: boolean;
   readonly unserved: number;
   readonly failed: number;
   readonly blocked: number;

@@ -7,7 +7,14 @@
  */
 import { poolKey } from '../cloud/pool-ref.js';
 import { hasHealthChanges, isDivergent } from './presentation.js';
-import type { EventReport, Report, ServerReport } from './types.js';
+import type {
+  EventReport,
+  FailOpenReport,
+  MixReport,
+  PoolReport,
+  Report,
+  ServerReport,
+} from './types.js';
 
 /** The targets of one pool: a layer-4 listener, or one rule of a layer-7 listener. */
 export interface PoolView {
@@ -20,6 +27,12 @@ export interface PoolView {
   readonly requests: number;
   /** Per server (same index): whether its share diverges from expected ({@link isDivergent}). */
   readonly flagged: readonly boolean[];
+  /** The pool's section of `report.pools` (its expected shares and windows), when present. */
+  readonly over: PoolReport | undefined;
+  /** Its fail-open spans. */
+  readonly failOpen: readonly FailOpenReport[];
+  /** Requests it left unserved (nothing eligible). */
+  readonly unserved: number;
 }
 
 /** An event with its destinations as they are listed. */
@@ -47,6 +60,8 @@ export interface ReportView {
   readonly events: readonly EventView[];
   /** End of the timeline: the run's duration or the last window's end, whichever is later. */
   readonly endSec: number;
+  /** Layer-7 listeners' mix entries, by listener in mix order: what each entry reached. */
+  readonly layer7Mix: readonly (readonly [listener: string, entries: readonly MixReport[]])[];
 }
 
 /**
@@ -70,7 +85,7 @@ export function targetIds(report: Report): string[] {
 export function buildView(report: Report): ReportView {
   const ids = targetIds(report);
   const targetRank = new Map(ids.map((id, i) => [id, i]));
-  const pools = groupPools(report.servers);
+  const pools = groupPools(report);
   const rankOf = (id: string): number => targetRank.get(id) ?? 0;
   return {
     report,
@@ -88,11 +103,31 @@ export function buildView(report: Report): ReportView {
     })),
     // Loops, not Math.max(...spread): a day of 1 s windows would overflow the argument stack.
     endSec: report.windows.reduce((m, w) => Math.max(m, w.toSec), Math.max(report.durationSec, 0)),
+    layer7Mix: layer7Mix(report.mix),
   };
 }
 
-/** Servers grouped by pool, pools and members in report order. */
-function groupPools(servers: readonly ServerReport[]): PoolView[] {
+/** Mix entries that name a rule (or a 404), grouped by listener in order of first appearance. */
+function layer7Mix(mix: readonly MixReport[]): [string, MixReport[]][] {
+  const byListener = new Map<string, MixReport[]>();
+  for (const entry of mix) {
+    if (entry.rule === undefined) continue;
+    const list = byListener.get(entry.listener) ?? [];
+    list.push(entry);
+    byListener.set(entry.listener, list);
+  }
+  return [...byListener];
+}
+
+/** Servers grouped by pool, pools and members in report order, with each pool's other sections. */
+function groupPools(report: Report): PoolView[] {
+  const servers = report.servers;
+  const over = new Map(report.pools.map((p) => [poolKey(p), p]));
+  const unserved = new Map<string, number>();
+  for (const u of report.unservedBy) {
+    if (u.reason === 'no-rule-matched') continue;
+    unserved.set(poolKey(u), (unserved.get(poolKey(u)) ?? 0) + u.requests);
+  }
   const pools = new Map<
     string,
     { listener: string; rule: string | undefined; servers: ServerReport[] }
@@ -107,8 +142,17 @@ function groupPools(servers: readonly ServerReport[]): PoolView[] {
     pool.servers.push(server);
   }
   return [...pools.values()].map((p) => {
+    const key = poolKey(p);
     const requests = p.servers.reduce((sum, s) => sum + s.requests, 0);
     const flagged = p.servers.map((s) => isDivergent(s.share, s.expectedShare, requests));
-    return { ...p, requests, flagged };
+    const failOpen = report.failOpen.filter((f) => poolKey(f) === key);
+    return {
+      ...p,
+      requests,
+      flagged,
+      over: over.get(key),
+      failOpen,
+      unserved: unserved.get(key) ?? 0,
+    };
   });
 }

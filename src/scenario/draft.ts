@@ -94,6 +94,8 @@ export interface SeenIds {
 export interface Draft {
   /** The algorithms this call may name: the table's and the call's own pickers. */
   readonly algorithms: AlgorithmLookup;
+  readonly name: string | undefined;
+  readonly description: string | undefined;
   readonly seed: string | null;
   readonly durationSec: number | null;
   readonly loadBalancer: LoadBalancerSpec | null;

@@ -100,6 +100,8 @@ export function readScenario(
 
   return {
     algorithms,
+    name: top?.name,
+    description: top?.description,
     seed: top?.seed ?? null,
     durationSec: top?.durationSec ?? null,
     loadBalancer,

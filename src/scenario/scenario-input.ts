@@ -92,7 +92,6 @@ function documentSchema<T extends string>(algorithm: v.GenericSchema<T>) {
   });
   return v.object({
     $schema: v.optional(v.string()),
-    description: v.optional(v.string()),
     ...TopLevelSchema.pipe[1].entries,
     loadBalancer: LoadBalancerSchema.pipe[1],
     instances: v.optional(v.array(InstanceSchema.pipe[1])),

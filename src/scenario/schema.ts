@@ -63,6 +63,10 @@ import {
 
 /** The scenario's own top-level scalars. */
 export const TopLevelSchema = record({
+  /** A short name for the scenario, shown in the report's header. */
+  name: v.optional(text),
+  /** What the scenario shows, shown in the report's header. */
+  description: v.optional(text),
   seed: v.optional(text, DEFAULT_SEED),
   durationSec: v.optional(numberIn(MIN_DURATION_SEC, MAX_DURATION_SEC), DEFAULT_DURATION_SEC),
 });

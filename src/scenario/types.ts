@@ -249,6 +249,9 @@ export interface RunOptions {
 
 /** A validated scenario with defaults filled in. */
 export interface Scenario {
+  /** The scenario's `name` and `description`, when given (carried into the report). */
+  readonly name?: string | undefined;
+  readonly description?: string | undefined;
   readonly seed: string;
   readonly durationSec: number;
   readonly loadBalancer: LoadBalancerSpec;

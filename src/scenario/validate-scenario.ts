@@ -163,6 +163,8 @@ function assemble(draft: Draft, events: Scenario['events'], limits: Limits): Sce
     })),
   }));
   return {
+    ...(draft.name === undefined ? {} : { name: draft.name }),
+    ...(draft.description === undefined ? {} : { description: draft.description }),
     seed: draft.seed!,
     durationSec: draft.durationSec!,
     loadBalancer: lb,

@@ -2,6 +2,7 @@
  * Turns a finished simulation into the report of SPEC section 3. Shares are rounded as the JSON
  * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON.
  */
+import { lbsimVersion, REPORT_FORMAT } from '../report/report-format.js';
 import { roundShare } from '../report/shares.js';
 import type { Protocol } from '../scenario/types.js';
 import type {
@@ -11,6 +12,7 @@ import type {
   ServerReport,
   WindowReport,
 } from '../report/types.js';
+import { collectFailOpen, collectMix, collectPools, collectUnserved } from './collect-pools.js';
 import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
@@ -73,21 +75,33 @@ export function collectReport(sim: Simulation): Report {
   const events: EventReport[] = sim.events.map((e) => ({
     atSec: e.atSec,
     op: e.op,
+    description: e.description,
+    params: e.params,
     sessionsMoved: e.sessionsMoved,
     sessionsDropped: e.sessionsDropped,
     clientsRemapped: e.clientsRemapped,
     movedTo: Object.fromEntries([...e.movedTo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   }));
 
+  const { name, description } = sim.scenario;
   return {
+    format: REPORT_FORMAT,
+    lbsimVersion: lbsimVersion(),
+    ...(name === undefined ? {} : { name }),
+    ...(description === undefined ? {} : { description }),
     seed: sim.scenario.seed,
     durationSec: sim.scenario.durationSec,
+    windowSec: sim.scenario.options.windowSec,
     requests: sim.requests,
     unserved,
     retries,
     servers,
     windows: windowReports,
     events,
+    unservedBy: collectUnserved(sim),
+    failOpen: collectFailOpen(sim),
+    mix: collectMix(sim),
+    pools: collectPools(sim),
   };
 }
 

@@ -9,11 +9,12 @@ import {
   isAlgorithm,
   type AlgorithmName,
 } from '../balancer/algorithms.js';
+import { BUILT_IN_LOOKUP } from '../balancer/user-algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { roundShare } from '../report/shares.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
-import type { Scenario } from '../scenario/types.js';
+import type { RuleSpec, Scenario } from '../scenario/types.js';
 import { runValidated, simulate, validateOptions, type SimulateAsyncOptions } from './simulate.js';
 import { poolKey } from '../cloud/pool-ref.js';
 
@@ -39,14 +40,16 @@ export function compareAlgorithm(
       // this throws its own problems.
       validateScenario(scenario, limits);
       const invalid = error.issues.map(formatIssue).join('; ');
-      return Promise.resolve({ ...summarize(algorithm, null), invalid });
+      return Promise.resolve({ ...summarize(algorithm, null, NOTHING_COUNTED), invalid });
     }
     if (options.signal !== undefined) {
       // The cancellable run: `simulate` validates the switched scenario again (cheap beside a run).
       const switched = withAlgorithm(scenario, algorithm);
-      return simulate(switched, options).then((report) => summarize(algorithm, report));
+      return simulate(switched, options).then((report) =>
+        summarize(algorithm, report, counted(valid)),
+      );
     }
-    return Promise.resolve(summarize(algorithm, runValidated(valid, options)));
+    return Promise.resolve(summarize(algorithm, runValidated(valid, options), counted(valid)));
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
@@ -78,7 +81,58 @@ function switchTo(part: Record<string, unknown>, algorithm: AlgorithmName): void
     if (!reads.includes(setting)) Reflect.deleteProperty(part, setting);
 }
 
-function summarize(algorithm: AlgorithmName, report: Report | null): AlgorithmComparison {
+/** Which disruption figures a run counts (see {@link AlgorithmComparison}). */
+type Counted = Pick<AlgorithmComparison, 'remapsCounted' | 'sessionsCounted'>;
+
+const NOTHING_COUNTED: Counted = { remapsCounted: false, sessionsCounted: false };
+
+/** Remaps are counted for hashing pickers and persistent pools; sessions exist only with persistence. */
+function counted(scenario: Scenario): Counted {
+  const pools = scenario.listeners.flatMap(
+    (l): readonly Pick<RuleSpec, 'session' | 'algorithm'>[] =>
+      l.rules.length === 0 ? [l] : l.rules,
+  );
+  const sessions = pools.some((p) => p.session !== null);
+  const sticky = pools.some((p) => BUILT_IN_LOOKUP.describe(p.algorithm)?.sticky === true);
+  return { remapsCounted: sessions || sticky, sessionsCounted: sessions };
+}
+
+/**
+ * How far a report's shares strayed from its expected shares: `maxDeviation`, the largest
+ * |share − expected| of any target; `meanDeviation`, per listener or rule the mean of
+ * |share − expected| over its targets, averaged over them in proportion to the requests they
+ * forwarded (a pool that forwarded nothing counts as much as it served: not at all). Both are
+ * averages or maxima of the same per-target figures, so the mean is never larger than the max.
+ */
+export function deviations(report: Report): { maxDeviation: number; meanDeviation: number } {
+  const pools = new Map<string, { requests: number; deviation: number; targets: number }>();
+  let max = 0;
+  for (const s of report.servers) {
+    const key = poolKey(s);
+    const pool = pools.get(key) ?? { requests: 0, deviation: 0, targets: 0 };
+    const deviation = Math.abs(s.share - s.expectedShare);
+    pool.requests += s.requests;
+    pool.deviation += deviation;
+    pool.targets++;
+    pools.set(key, pool);
+    max = Math.max(max, deviation);
+  }
+  let forwarded = 0;
+  let weighted = 0;
+  for (const pool of pools.values()) {
+    forwarded += pool.requests;
+    weighted += (pool.requests * pool.deviation) / pool.targets;
+  }
+  const mean = forwarded === 0 ? 0 : weighted / forwarded;
+  // The mean is a weighted average of per-target figures; the min() only absorbs float rounding.
+  return { maxDeviation: roundShare(max), meanDeviation: roundShare(Math.min(mean, max)) };
+}
+
+function summarize(
+  algorithm: AlgorithmName,
+  report: Report | null,
+  counts: Counted,
+): AlgorithmComparison {
   if (report === null) {
     return {
       algorithm,
@@ -89,38 +143,23 @@ function summarize(algorithm: AlgorithmName, report: Report | null): AlgorithmCo
       unserved: 0,
       failed: 0,
       blocked: 0,
+      ...counts,
     };
   }
-  // Per listener/rule: requests forwarded and the sum of |share − expected|.
-  const pools = new Map<string, { requests: number; deviation: number }>();
-  let maxDeviation = 0;
   let failed = 0;
   let blocked = 0;
   for (const s of report.servers) {
-    const key = poolKey(s);
-    const pool = pools.get(key) ?? { requests: 0, deviation: 0 };
-    const deviation = Math.abs(s.share - s.expectedShare);
-    pool.requests += s.requests;
-    pool.deviation += deviation;
-    pools.set(key, pool);
-    maxDeviation = Math.max(maxDeviation, deviation);
     failed += s.failed;
     blocked += s.blocked;
   }
-  let forwarded = 0;
-  let weighted = 0;
-  for (const pool of pools.values()) {
-    forwarded += pool.requests;
-    weighted += (pool.requests * pool.deviation) / 2;
-  }
   return {
     algorithm,
-    maxDeviation: roundShare(maxDeviation),
-    meanDeviation: roundShare(forwarded === 0 ? 0 : weighted / forwarded),
+    ...deviations(report),
     clientsRemapped: report.events.reduce((n, e) => n + e.clientsRemapped, 0),
     sessionsMoved: report.events.reduce((n, e) => n + e.sessionsMoved, 0),
     unserved: report.unserved,
     failed,
     blocked,
+    ...counts,
   };
 }

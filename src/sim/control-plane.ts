@@ -92,7 +92,7 @@ export class ControlPlane {
 
   /** Applies one control event at `nowMs`. */
   apply(event: EventSpec, nowMs: number): void {
-    const effect = this.attribution.begin(event.atSec, event.op);
+    const effect = this.attribution.begin(event);
     const context: EventContext = { effect, nowMs, touched: new Set(), bound: new Map() };
     const { changes } = this.#cloud.apply(event);
     // Rebalancing hands sessions to the pickers, so it waits until they are updated.

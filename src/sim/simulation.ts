@@ -10,7 +10,7 @@ import type { BackendPool, PoolRequest } from '../listener/backend-pool.js';
 import { L7Router } from '../routing/l7-router.js';
 import { AliasTable } from '../random/alias-table.js';
 import { deriveRng } from '../random/rng.js';
-import type { Scenario } from '../scenario/types.js';
+import type { MixEntry, Scenario } from '../scenario/types.js';
 import type { EventEffect } from './attribution.js';
 import { ControlPlane } from './control-plane.js';
 import { Arrivals, ClientPopulation, WindowIndex, exponential } from './traffic.js';
@@ -31,6 +31,15 @@ export class Simulation {
   requests = 0;
   /** Layer-7 requests no rule matched (404). */
   unserved = 0;
+  /**
+   * The traffic mix as run (one entry per listener when the scenario has none): per entry, its
+   * pool (-1: no rule matched) and the requests drawn for it.
+   */
+  mix: {
+    readonly entries: readonly MixEntry[];
+    readonly pools: Int32Array;
+    readonly requests: Float64Array;
+  } = { entries: [], pools: new Int32Array(0), requests: new Float64Array(0) };
 
   readonly #plane: ControlPlane;
   readonly #windowMs: number;
@@ -76,7 +85,9 @@ export class Simulation {
     const arrivals = new Arrivals(scenario.traffic.ratePerSec, deriveRng(seed, 'arrivals'));
     const durations = deriveRng(seed, 'durations');
     const mixRng = deriveRng(seed, 'mix');
-    const { table: mixTable, pools: mixPools } = this.#buildMix();
+    const { table: mixTable, pools: mixPools, entries } = this.#buildMix();
+    const mixRequests = new Float64Array(entries.length);
+    this.mix = { entries, pools: mixPools, requests: mixRequests };
     const connectionMs = scenario.traffic.connectionMs;
     const pools = this.#plane.pools;
     const windowIndex = new WindowIndex(this.#windowMs, this.#windows);
@@ -99,7 +110,9 @@ export class Simulation {
         yield;
       }
       const client = clients.next();
-      const pool = mixTable === null ? mixPools[0]! : mixPools[mixTable.sample(mixRng)]!;
+      const entry = mixTable === null ? 0 : mixTable.sample(mixRng);
+      mixRequests[entry]!++;
+      const pool = mixPools[entry]!;
       if (pool < 0) {
         this.unserved++;
         continue;
@@ -147,7 +160,7 @@ export class Simulation {
   }
 
   /** The traffic mix as an alias table over entries and, per entry, its pool (-1: 404). */
-  #buildMix(): { table: AliasTable | null; pools: Int32Array } {
+  #buildMix(): { table: AliasTable | null; pools: Int32Array; entries: readonly MixEntry[] } {
     const { listeners, traffic } = this.scenario;
     const entries =
       traffic.mix.length > 0
@@ -169,6 +182,6 @@ export class Simulation {
           : this.#plane.poolIndex({ listener: listener.id, rule: listener.rules[rule]!.id });
     });
     const table = entries.length > 1 ? new AliasTable(entries.map((e) => e.weight)) : null;
-    return { table, pools };
+    return { table, pools, entries };
   }
 }

@@ -100,7 +100,7 @@ describe('the packed package', () => {
       let issues = 0;
       try { validateScenario({}); } catch (e) { if (e instanceof ScenarioError) issues = e.issues.length; }
       console.log(JSON.stringify({ pick: picker.pick(12345), listeners: scenario.listeners.length,
-        servers: report.servers.length, issues }));
+        servers: report.servers.length, issues, version: report.lbsimVersion }));
     `;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: consumer,
@@ -112,8 +112,16 @@ describe('the packed package', () => {
       listeners: number;
       servers: number;
       issues: number;
+      version: string;
     };
     expect(out.pick).toBe(0);
+    // The report names the installed package's version (read from its own package.json).
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect(out.version).toBe(pkg.version);
     expect(out.listeners).toBeGreaterThan(0);
     expect(out.servers).toBeGreaterThan(0);
     expect(out.issues).toBeGreaterThan(0);

@@ -54,7 +54,15 @@ const hostile: Report = {
     ...w,
     requests: { ...w.requests, 'ins-<&>"\'x:8080': 5 },
   })),
-  events: [{ ...fixtureReport.events[0]!, op: '<svg onload=alert(1)>' }],
+  events: [
+    {
+      ...fixtureReport.events[0]!,
+      op: '<svg onload=alert(1)>',
+      description: '<svg onload=alert(1)>',
+    },
+  ],
+  name: '<script>alert(1)</script>',
+  description: '<img src=x onerror=alert(1)>',
 };
 
 describe('renderHtml', () => {
@@ -68,9 +76,9 @@ describe('renderHtml', () => {
     expect(tagProblems(html)).toEqual([]);
   });
 
-  it('draws a share chart per listener/rule, the time chart and the health timeline', () => {
-    // 2 groups + requests over time + health.
-    expect(count(html, /<svg[\s>]/g)).toBe(4);
+  it('draws per listener/rule a share-over-time and a share chart, and the health timeline', () => {
+    // 2 pools × (over time + bars) + health.
+    expect(count(html, /<svg[\s>]/g)).toBe(5);
     expect(html).toContain('<h3>listener tcp-80</h3>');
     expect(html).toContain('<h3>listener http-80, rule www.example.com/img</h3>');
     // One flagged row (ins-c), shown as a highlighted table row.
@@ -98,44 +106,88 @@ describe('renderHtml', () => {
     expect(renderHtml(reorderKeys(fixtureReport, [3, 1, 4, 1, 5, 9, 2, 6]))).toBe(html);
   });
 
-  it('merges windows into at most 400 steps, keeping the rates', () => {
+  it('draws one share-over-time chart per pool, merging windows into at most 400 steps', () => {
+    const windows = Array.from({ length: 1000 }, (_, i) => ({
+      fromSec: i,
+      toSec: i + 1,
+      requests: { 'ins-a:8080': 10, 'ins-b:8080': 30 },
+      failed: 0,
+      unserved: 0,
+    }));
     const report: Report = {
       ...fixtureReport,
       durationSec: 1000,
-      windows: Array.from({ length: 1000 }, (_, i) => ({
-        fromSec: i,
-        toSec: i + 1,
-        requests: { 'ins-a:8080': 10 },
-      })),
+      windows: windows.map(({ fromSec, toSec, requests }) => ({ fromSec, toSec, requests })),
+      pools: [{ listener: 'tcp-80', algorithm: 'wrr', expected: [], windows }],
       events: [],
     };
 
     const out = renderHtml(report);
 
-    expect(out).toContain('1,000 windows, drawn 3 to a step.');
-    const polygon = /<polygon points="([^"]*)"/.exec(out)![1]!.split(' ');
-    expect(polygon.length).toBe(4 * 334); // top and bottom edge, two points a step
-    // A constant 10 req/s: every top point at the same height.
-    const tops = new Set(polygon.slice(0, 2 * 334).map((p) => p.split(',')[1]));
-    expect(tops.size).toBe(1);
+    const lines = [...out.matchAll(/<polyline class="shareline" points="([^"]*)"/g)];
+    // One line per target of tcp-80; 334 steps of 3 windows (the last of 1), two points a step.
+    expect(lines.length).toBe(4);
+    const first = lines[0]![1]!.split(' ');
+    expect(first.length).toBe(2 * 334);
+    // A constant 25% share: every point of ins-a's line at the same height.
+    expect(new Set(first.map((p) => p.split(',')[1])).size).toBe(1);
+  });
+
+  it('names events, fail-open spans, unserved reasons and the layer-7 routing', () => {
+    const report: Report = {
+      ...fixtureReport,
+      failOpen: [{ listener: 'tcp-80', fromSec: 313, toSec: 431 }],
+    };
+
+    const out = renderHtml(report);
+
+    expect(out).toContain('<h1>Fixture: a drain and a flap</h1>');
+    expect(out).toContain('ins-d is drained at 120 s while ins-c flaps');
+    expect(out).toMatch(
+      /lbsim 0\.0\.0-fixture · seed <code>demo-fixture<\/code> · 300 s simulated · windows of 30 s/,
+    );
+    // The event, in the events table and as a labelled line on tcp-80's chart and the health
+    // timeline; not on the chart of http-80, another listener.
+    expect(out).toContain('<td>setWeight tcp-80 ins-d:8080 10→0</td>');
+    const marker = /<line class="ev"[^>]*><title>120 s setWeight tcp-80 ins-d:8080 10→0/g;
+    expect(count(out, marker)).toBe(2);
+    expect(out).toContain('all targets of tcp-80 abnormal: forwarding to all, 313–431 s');
+    expect(out).toMatch(
+      /<td>http-80<\/td><td>no rule matched \(404\)<\/td><td class="n">420<\/td>/,
+    );
+    // The matrix: each mix entry of http-80, the rule it reached, a 404 badge for none.
+    expect(out).toContain('<h3>listener http-80</h3>');
+    expect(out).toMatch(
+      /\/img\/a\.png<\/td><td class="n">2<\/td><td>www\.example\.com\/img<\/td><td class="n">60,000<\/td>/,
+    );
+    expect(out).toMatch(
+      /\/nothing<\/td>[^\n]*<span class="badge">404<\/span><\/td><td class="n">420<\/td>/,
+    );
   });
 
   it('renders an empty report', () => {
     const empty: Report = {
+      format: 1,
+      lbsimVersion: '0.1.0',
       seed: '',
       durationSec: 0,
+      windowSec: 10,
       requests: 0,
       unserved: 0,
       retries: 0,
       servers: [],
       windows: [],
       events: [],
+      unservedBy: [],
+      failOpen: [],
+      mix: [],
+      pools: [],
     };
 
     const out = renderHtml(empty);
 
     expect(tagProblems(out)).toEqual([]);
-    expect(out).toContain('No time windows.');
+    expect(out).toContain('No targets.');
     expect(out).toContain('No timed events.');
   });
 

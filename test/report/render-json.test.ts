@@ -24,6 +24,10 @@ describe('renderJson', () => {
     const parsed = JSON.parse(renderJson(fixtureReport));
 
     expect(Object.keys(parsed)).toEqual([
+      'format',
+      'lbsimVersion',
+      'name',
+      'description',
       'seed',
       'requests',
       'unserved',
@@ -31,7 +35,12 @@ describe('renderJson', () => {
       'servers',
       'windows',
       'durationSec',
+      'windowSec',
       'events',
+      'unservedBy',
+      'failOpen',
+      'mix',
+      'pools',
     ]);
     expect(Object.keys(parsed.servers[0])).toEqual([
       'listener',
@@ -56,10 +65,12 @@ describe('renderJson', () => {
     expect(Object.keys(parsed.events[0])).toEqual([
       'atSec',
       'op',
+      'description',
       'sessionsMoved',
       'sessionsDropped',
       'clientsRemapped',
       'movedTo',
+      'params',
     ]);
   });
 
@@ -100,7 +111,7 @@ describe('renderJson', () => {
   it('uses 2-space indentation and a trailing newline, like JSON.stringify', () => {
     const text = renderJson(fixtureReport);
 
-    expect(text.startsWith('{\n  "seed": "demo-fixture",\n  "requests": 210420,\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": 1,\n  "lbsimVersion": "0.0.0-fixture",\n')).toBe(true);
     expect(text.endsWith('\n}\n')).toBe(true);
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
   });

@@ -25,10 +25,30 @@ function rowOf(text: string, target: string): string {
 describe('renderTable', () => {
   const text = renderTable(fixtureReport);
 
-  it('opens with seed, duration, requests and unserved', () => {
-    expect(text.split('\n')[0]).toBe(
+  it('opens with the name, then seed, duration, requests and unserved', () => {
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'Fixture: a drain and a flap',
       'seed "demo-fixture" | duration 300 s | requests 210,420 | unserved 420 (0.20%)',
+    ]);
+  });
+
+  it('breaks unserved down by pool and reason, and names fail-open spans and mix entries', () => {
+    const out = renderTable({
+      ...fixtureReport,
+      failOpen: [{ listener: 'tcp-80', fromSec: 313, toSec: 431 }],
+    });
+
+    expect(out).toContain(
+      'unserved\n  pool: reason                    requests  % of all\n' +
+        '  http-80: no rule matched (404)       420      0.20\n',
     );
+    expect(out).toContain(
+      'fail-open\n  all targets of tcp-80 abnormal: forwarding to all, 313–431 s\n',
+    );
+    expect(out).toContain('traffic mix of http-80\n');
+    expect(out).toMatch(/ {2}www\.example\.com\/nothing +404 \(no rule\) +420\n/);
+    // Layer-4 entries have no rule to show.
+    expect(out).not.toContain('traffic mix of tcp-80');
   });
 
   it('shows every target with requests, share, expected share and signed difference', () => {
@@ -78,7 +98,7 @@ describe('renderTable', () => {
       'health changes\n  ins-c:8080 (tcp-80): 0 s healthy → 90 s abnormal → 150 s healthy\n',
     );
     expect(text).toContain(
-      'event at 120 s: setWeight (212 sessions moved, 0 dropped, 0 clients remapped)',
+      'event 120 s setWeight tcp-80 ins-d:8080 10→0 (212 sessions moved, 0 dropped, 0 clients remapped)',
     );
     // Largest destination first.
     expect(text.indexOf('  ins-b:8080       111')).toBeLessThan(

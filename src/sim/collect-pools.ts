@@ -1,0 +1,123 @@
+/**
+ * The report's per-pool sections, from a finished simulation: each pool's expected shares over
+ * time and its requests per window (what the HTML page's share-over-time charts draw), unserved
+ * requests by pool and reason, fail-open spans, and the traffic mix with the rule each entry
+ * reached. Cost: O(pools × (weight changes + windows) × targets). Deterministic.
+ */
+import { POOL_UNSERVED_REASONS } from '../listener/eligibility.js';
+import type { BackendPool } from '../listener/backend-pool.js';
+import { roundShare } from '../report/shares.js';
+import type {
+  ExpectedStep,
+  FailOpenReport,
+  MixReport,
+  PoolReport,
+  PoolWindowReport,
+  UnservedReport,
+} from '../report/types.js';
+import type { Simulation } from './simulation.js';
+
+/** `{ rule }` on layer 7, nothing on layer 4 (the report leaves the key out). */
+function ruleOf(pool: BackendPool): { rule?: string } {
+  return pool.rule === undefined ? {} : { rule: pool.rule };
+}
+
+/** Per pool: expected shares at each change of the eligible weights, and requests per window. */
+export function collectPools(sim: Simulation): PoolReport[] {
+  const { windows, windowMs } = sim.windowing;
+  const durationMs = sim.scenario.durationSec * 1000;
+  return sim.pools.map((pool) => {
+    const windowReports: PoolWindowReport[] = [];
+    for (let w = 0; w < windows; w++) {
+      const requests: Record<string, number> = {};
+      for (const t of pool.targets) requests[t.id] = (requests[t.id] ?? 0) + t.tally.windows[w]!;
+      windowReports.push({
+        fromSec: (w * windowMs) / 1000,
+        toSec: Math.min((w + 1) * windowMs, durationMs) / 1000,
+        requests,
+        failed: pool.failedWindows[w]!,
+        unserved: pool.unservedWindows[w]!,
+      });
+    }
+    return {
+      listener: pool.listener,
+      ...ruleOf(pool),
+      algorithm: pool.algorithm,
+      expected: expectedSteps(pool),
+      windows: windowReports,
+    };
+  });
+}
+
+/** The pool's weight steps as shares; of several steps at one time, the last one stands. */
+function expectedSteps(pool: BackendPool): ExpectedStep[] {
+  const steps: ExpectedStep[] = [];
+  for (const { atMs, weights } of pool.weightSteps) {
+    let total = 0;
+    for (const w of weights) total += w;
+    const shares: Record<string, number> = {};
+    weights.forEach((w, i) => {
+      if (w > 0) shares[pool.targets[i]!.id] = roundShare(w / total);
+    });
+    const step = { atSec: atMs / 1000, shares };
+    if (steps.at(-1)?.atSec === step.atSec) steps[steps.length - 1] = step;
+    else steps.push(step);
+  }
+  return steps;
+}
+
+/**
+ * Unserved requests by pool and reason (non-zero only), pools in report order; a layer-7
+ * listener's 404s follow its last rule.
+ */
+export function collectUnserved(sim: Simulation): UnservedReport[] {
+  const notFound = new Map<string, number>();
+  const { entries, pools, requests } = sim.mix;
+  entries.forEach((entry, i) => {
+    if (pools[i]! < 0)
+      notFound.set(entry.listener, (notFound.get(entry.listener) ?? 0) + requests[i]!);
+  });
+  const out: UnservedReport[] = [];
+  sim.pools.forEach((pool, p) => {
+    POOL_UNSERVED_REASONS.forEach((reason, r) => {
+      const n = pool.unservedBy[r]!;
+      if (n > 0) out.push({ listener: pool.listener, ...ruleOf(pool), reason, requests: n });
+    });
+    const n = notFound.get(pool.listener) ?? 0;
+    if (n > 0 && sim.pools[p + 1]?.listener !== pool.listener) {
+      out.push({ listener: pool.listener, reason: 'no-rule-matched', requests: n });
+    }
+  });
+  return out;
+}
+
+/** Fail-open spans of every pool, in time order (pools in report order on ties). */
+export function collectFailOpen(sim: Simulation): FailOpenReport[] {
+  const spans = sim.pools.flatMap((pool) =>
+    pool.failOpenSpans.map((s) => ({
+      listener: pool.listener,
+      ...ruleOf(pool),
+      fromSec: s.fromMs / 1000,
+      toSec: Math.min(s.toMs, sim.scenario.durationSec * 1000) / 1000,
+    })),
+  );
+  // A stable sort keeps pools in report order for spans starting together.
+  return spans.sort((a, b) => a.fromSec - b.fromSec);
+}
+
+/** The traffic mix as run, with the rule each entry reached (layer 7) and its requests. */
+export function collectMix(sim: Simulation): MixReport[] {
+  const { entries, pools, requests } = sim.mix;
+  const layer7 = new Set(sim.scenario.listeners.filter((l) => l.rules.length > 0).map((l) => l.id));
+  return entries.map((entry, i) => {
+    const pool = pools[i]!;
+    return {
+      listener: entry.listener,
+      ...(entry.host === undefined ? {} : { host: entry.host }),
+      ...(entry.path === undefined ? {} : { path: entry.path }),
+      weight: entry.weight,
+      ...(layer7.has(entry.listener) ? { rule: pool < 0 ? null : sim.pools[pool]!.rule! } : {}),
+      requests: requests[i]!,
+    };
+  });
+}
