@@ -30,6 +30,22 @@ export function persistenceConflict(
   return algorithms.describe(algorithm)?.persistence[layer] ?? null;
 }
 
+/** `boundedLoad` given where the algorithm has no bounded variant: at the listener and its rules. */
+function checkBoundedLoads(listener: DraftListener, algorithms: AlgorithmLookup): Issue[] {
+  const issues: Issue[] = [];
+  const own = boundedLoadConflict(algorithms, listener.algorithm, listener.boundedLoad);
+  if (own !== null) issues.push({ path: childPath(listener.path, 'boundedLoad'), message: own });
+  for (const rule of listener.rules) {
+    const problem = boundedLoadConflict(algorithms, rule.algorithm, rule.boundedLoad);
+    // A problem the rule takes from the listener is reported once, at the listener.
+    const inherited =
+      rule.algorithm === listener.algorithm && rule.boundedLoad === listener.boundedLoad;
+    if (problem !== null && !inherited)
+      issues.push({ path: childPath(rule.path, 'boundedLoad'), message: problem });
+  }
+  return issues;
+}
+
 /** Why `boundedLoad` cannot go with an algorithm, or null when it can (or is absent). */
 function boundedLoadConflict(
   algorithms: AlgorithmLookup,
@@ -120,8 +136,7 @@ function checkListener(
   if (conflict !== null) issues.push({ path: childPath(path, 'session'), message: conflict });
   const wrongLayer = layerConflict(algorithms, listener.algorithm, layer);
   if (wrongLayer !== null) issues.push({ path: childPath(path, 'algorithm'), message: wrongLayer });
-  const unbounded = boundedLoadConflict(algorithms, listener.algorithm, listener.boundedLoad);
-  if (unbounded !== null) issues.push({ path: childPath(path, 'boundedLoad'), message: unbounded });
+  append(issues, checkBoundedLoads(listener, algorithms));
   if (layer === 7 && listener.rescheduleSet) {
     issues.push({
       path: childPath(path, 'reschedule'),
@@ -173,12 +188,6 @@ function checkListener(
         issues.push({ path: childPath(rule.path, 'algorithm'), message: ruleLayer });
       }
     }
-    const ruleUnbounded = boundedLoadConflict(algorithms, rule.algorithm, rule.boundedLoad);
-    // A problem the rule takes from the listener is reported once, at the listener.
-    const inherited =
-      rule.algorithm === listener.algorithm && rule.boundedLoad === listener.boundedLoad;
-    if (ruleUnbounded !== null && !inherited)
-      issues.push({ path: childPath(rule.path, 'boundedLoad'), message: ruleUnbounded });
     append(issues, checkTargets(rule.targets, childPath(rule.path, 'targets'), 'rule', binding));
   }
   return issues;
