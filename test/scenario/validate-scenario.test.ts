@@ -176,14 +176,18 @@ describe('validateScenario', () => {
     });
   });
 
-  it('accepts unknown extra fields and drops them', () => {
+  it('keeps notes (description, $schema, _ and x- keys) anywhere and drops them', () => {
     const s = change(base(), (j) => {
-      j.comment = 'hello';
-      j.listeners[0].note = 1;
-      j.listeners[0].targets[0].tag = 'x';
+      j.description = 'hello';
+      j.$schema = './scenario.schema.json';
+      j._comment = 'top';
+      j.listeners[0]['x-owner'] = 'sre';
+      j.listeners[0].targets[0]._why = 'canary';
+      j.listeners[0].targets[0].description = 'the canary';
     });
     const scenario = validateScenario(s) as unknown as Record<string, unknown>;
-    expect(scenario.comment).toBeUndefined();
+    expect(scenario.description).toBeUndefined();
+    expect(scenario._comment).toBeUndefined();
   });
 
   it('accepts its own output unchanged (validation is idempotent)', () => {
