@@ -1,15 +1,20 @@
-/** `lbsim compare [SCENARIO.json]`: runs a scenario once per algorithm and prints the comparison. */
+/** `lbsim compare [SCENARIO.json | -]`: runs a scenario once per algorithm and prints the comparison. */
 import { ALGORITHMS, type Algorithm } from '../balancer/algorithms.js';
+import { didYouMean } from '../did-you-mean.js';
 import { renderComparisonJson, renderComparisonTable } from '../report/render-comparison.js';
 import type { AlgorithmComparison } from '../report/types.js';
 import { compareAlgorithm } from '../sim/compare.js';
 import { checkOut, loadScenario, readCaps, writeOutput, type CliValues } from './cli-options.js';
+import { ProgressBar, workOf } from './progress-bar.js';
 import { CliInputError } from './read-input.js';
+import { useProgressBar } from './terminal.js';
 
 /** Runs `lbsim compare`; `args` are the positionals after the command. */
 export async function compareCommand(args: readonly string[], values: CliValues): Promise<number> {
   if (args.length > 1) {
-    throw new CliInputError(['usage: lbsim compare [SCENARIO.json] [options]']);
+    throw new CliInputError([
+      `lbsim compare: one scenario at most (got ${args.length}); usage: lbsim compare [SCENARIO.json | -] [options]`,
+    ]);
   }
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json') {
@@ -17,16 +22,35 @@ export async function compareCommand(args: readonly string[], values: CliValues)
   }
   const algorithms = parseAlgorithms(values.algorithms);
   const input = args[0];
-  checkOut(values.out, input);
+  checkOut(values.out, [input]);
   const scenario = loadScenario(input, values);
   const caps = readCaps(values);
+  const bar = useProgressBar(process.stderr)
+    ? new ProgressBar(process.stderr, { ...workOf(scenario), runs: algorithms.length })
+    : null;
   const rows: AlgorithmComparison[] = [];
   const runMs = new Map<string, number>();
-  for (const algorithm of algorithms) {
-    // Wall time of each run is what the table reports; the CLI is the one place that measures it.
-    const start = performance.now();
-    rows.push(await compareAlgorithm(scenario, algorithm, caps));
-    runMs.set(algorithm, performance.now() - start);
+  try {
+    for (const [i, algorithm] of algorithms.entries()) {
+      bar?.startRun(i, algorithm);
+      // Wall time of each run is what the table reports; the CLI is the one place that measures it.
+      const start = performance.now();
+      rows.push(
+        await compareAlgorithm(scenario, algorithm, {
+          ...caps,
+          ...(bar === null
+            ? {}
+            : {
+                onProgress: (f: number) => {
+                  bar.update(f);
+                },
+              }),
+        }),
+      );
+      runMs.set(algorithm, performance.now() - start);
+    }
+  } finally {
+    bar?.done();
   }
   writeOutput(
     values.out,
@@ -40,8 +64,9 @@ function parseAlgorithms(text: string | undefined): Algorithm[] {
   const names = text.split(',').map((n) => n.trim());
   const unknown = names.filter((n) => !(ALGORITHMS as readonly string[]).includes(n));
   if (unknown.length > 0 || names.length === 0) {
+    const hints = unknown.map((n) => `${JSON.stringify(n)}${didYouMean(n, ALGORITHMS)}`);
     throw new CliInputError([
-      `--algorithms: must be a comma-separated list of ${ALGORITHMS.join(', ')} (got ${text})`,
+      `--algorithms: unknown ${hints.join(', ')}; must be a comma-separated list of ${ALGORITHMS.join(', ')}`,
     ]);
   }
   return names as Algorithm[];
