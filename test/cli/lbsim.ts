@@ -24,13 +24,13 @@ export interface RunOptions {
 /** Runs `lbsim ...args` with options. */
 export function lbsimWith(options: RunOptions, ...args: string[]): CliResult {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
-  const env: Record<string, string | undefined> = {
+  const given: Record<string, string | undefined> = {
     ...process.env,
     FORCE_COLOR: '0',
     NO_COLOR: undefined,
+    ...options.env,
   };
-  for (const [k, v] of Object.entries(options.env ?? {})) env[k] = v;
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env,
