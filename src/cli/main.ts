@@ -1,70 +1,68 @@
 #!/usr/bin/env node
 /**
  * The `lbsim` command: a thin shell around the library (argument parsing, file I/O, printing).
- * This file parses the arguments and hands each command to its own module.
+ * This file reads the command line and hands each command to its own module.
  * Exit codes: 0 success; 2 invalid input (usage, unreadable file, bad JSON, a scenario that breaks
- * a rule) with one line per problem on stderr starting with the JSON path; 1 anything else.
+ * a rule) with one line per problem on stderr starting with the JSON path; 3 a `--fail-on`
+ * threshold breached (`run`); 1 anything else.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ScenarioError, formatIssue, oneLine } from '../errors.js';
-import { runBench } from './bench.js';
-import { CLI_OPTIONS, type CliValues } from './cli-options.js';
+import { benchCommand } from './bench.js';
+import { COMMAND_NAMES, type CliValues, type CommandName } from './cli-options.js';
 import { compareCommand } from './compare-command.js';
+import { diffCommand } from './diff-command.js';
+import { initCommand } from './init-command.js';
+import { parseCommandLine } from './parse-command-line.js';
 import { CliInputError } from './read-input.js';
 import { runCommand } from './run-command.js';
-import { USAGE } from './usage.js';
+import { commandUsage, mainUsage } from './usage.js';
 import { validateCommand } from './validate-command.js';
+import { didYouMean } from '../did-you-mean.js';
 
 type Command = (args: readonly string[], values: CliValues) => number | Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
+const COMMANDS: Readonly<Record<CommandName, Command>> = {
   run: runCommand,
-  compare: compareCommand,
   validate: validateCommand,
+  compare: compareCommand,
+  diff: diffCommand,
+  init: initCommand,
+  bench: benchCommand,
+  help: helpCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'bench') return runBench(argv.slice(1));
-  const { values, positionals } = parseCommandLine(argv);
-  const [command, ...rest] = positionals;
-  if (values.help === true) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const { command, values, positionals } = parseCommandLine(argv);
   if (values.version === true) {
     process.stdout.write(`${readVersion()}\n`);
     return 0;
   }
-  if (command === undefined) {
-    process.stdout.write(USAGE);
+  if (command === null || (command === 'help' && values.help === true)) {
+    process.stdout.write(mainUsage());
     return 0;
   }
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (run === undefined) {
-    throw new CliInputError([
-      `usage: unknown command ${JSON.stringify(command)} (see lbsim --help)`,
-    ]);
+  if (values.help === true) {
+    process.stdout.write(commandUsage(command));
+    return 0;
   }
-  return run(rest, values);
+  return COMMANDS[command](positionals, values);
 }
 
-function parseCommandLine(argv: readonly string[]): {
-  values: CliValues;
-  positionals: string[];
-} {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: CLI_OPTIONS,
-    });
-  } catch (error) {
-    // CliInputError puts each line through oneLine: a message from the parser stays one line.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CliInputError([`usage: ${message} (see lbsim --help)`]);
+/** `lbsim help [COMMAND]`. */
+function helpCommand(args: readonly string[]): number {
+  if (args.length === 0) {
+    process.stdout.write(mainUsage());
+    return 0;
   }
+  const name = args[0]!;
+  if (args.length > 1 || !(COMMAND_NAMES as readonly string[]).includes(name)) {
+    throw new CliInputError([
+      `lbsim help: no command ${JSON.stringify(args.join(' '))}${didYouMean(name, COMMAND_NAMES)}; the commands are ${COMMAND_NAMES.join(', ')}`,
+    ]);
+  }
+  process.stdout.write(commandUsage(name as CommandName));
+  return 0;
 }
 
 function readVersion(): string {

@@ -51,7 +51,8 @@ export function readTarget(
   if (has('instance')) {
     const t = parsePart(InstanceTargetSchema, raw, path, issues);
     const p = t === null ? null : port(t.port);
-    if (t === null || p === null) return null;
+    if (t === null || p === null || !sameId(t.id, targetId(t.instance, p), path, issues))
+      return null;
     return {
       kind: 'instance',
       id: targetId(t.instance, p),
@@ -63,7 +64,7 @@ export function readTarget(
   if (has('eni')) {
     const t = parsePart(EniTargetSchema, raw, path, issues);
     const p = t === null ? null : port(t.port);
-    if (t === null || p === null) return null;
+    if (t === null || p === null || !sameId(t.id, targetId(t.eni, p), path, issues)) return null;
     return {
       kind: 'eni',
       id: targetId(t.eni, p),
@@ -76,9 +77,19 @@ export function readTarget(
   if (has('ip')) {
     const t = parsePart(IpTargetSchema, raw, path, issues);
     const p = t === null ? null : port(t.port);
-    if (t === null || p === null) return null;
+    if (t === null || p === null || !sameId(t.id, targetId(t.ip, p), path, issues)) return null;
     return { kind: 'ip', id: targetId(t.ip, p), ip: t.ip, port: p, weight: weight(t.weight) };
   }
   issues.push({ path, message: `a target needs "instance", "eni" (with "ip") or "ip": ${SHAPES}` });
   return null;
+}
+
+/** A target's `id`, when given, must be the one lbsim derives (as `validateScenario` writes it). */
+function sameId(given: string | undefined, id: string, path: string, issues: Issue[]): boolean {
+  if (given === undefined || given === id) return true;
+  issues.push({
+    path: childPath(path, 'id'),
+    message: `must be ${JSON.stringify(id)}, the id lbsim derives from the address and port, or left out (got ${describeValue(given)})`,
+  });
+  return false;
 }

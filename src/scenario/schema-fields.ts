@@ -21,6 +21,17 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Keys allowed on every scenario object for notes, besides those starting with `_` or `x-`. */
+export const NOTE_KEYS: readonly string[] = ['description', '$schema'];
+
+/**
+ * Whether `key` is a note (`description`, `$schema`, `_…`, `x-…`): allowed on any object and
+ * ignored; every other key must be a field of the object (`unknown-keys.ts`).
+ */
+export function isNoteKey(key: string): boolean {
+  return key.startsWith('_') || key.startsWith('x-') || NOTE_KEYS.includes(key);
+}
+
 /** An object with the given fields; arrays are refused (valibot's `object` alone accepts them). */
 export function record<const E extends v.ObjectEntries>(entries: E) {
   return v.pipe(

@@ -7,12 +7,13 @@
  * target, one event, ...) rather than the whole document, so that `validateScenario` can check the
  * parts that are well formed against the domain rules even when others are not, and report every
  * problem at once. Lists whose items are checked on their own are typed `unknown[]` here.
- * Unknown extra fields are allowed and dropped (SPEC: "add fields freely").
+ * Unknown fields are reported by `unknown-keys.ts` against the document schema built from these.
  */
 import * as v from 'valibot';
 import { ALGORITHMS } from '../balancer/algorithms.js';
 import { BOUNDED_LOAD_RANGE } from '../balancer/bounded-load.js';
 import { LEAST_REQUEST_BIAS, LEAST_REQUEST_CHOICES, MAX_SLOW_START_SEC } from '../limits.js';
+import { didYouMean } from '../did-you-mean.js';
 import {
   DEFAULT_BANDWIDTH_MBPS,
   DEFAULT_CLIENT_CIDR,
@@ -44,6 +45,7 @@ import {
   ipAddress,
   ipv4Address,
   ipv4Block,
+  isNoteKey,
   isPlainObject,
   list,
   must,
@@ -201,8 +203,20 @@ export const ListenerSchema = listenerSchema(ALGORITHMS);
 /** A layer-7 rule's own fields; absent algorithm/session/healthCheck come from the listener. */
 export const RuleSchema = ruleSchema(ALGORITHMS);
 
+/**
+ * `kind` and `id`, which `validateScenario` writes on each target: accepted on input so that it
+ * accepts its own output, and checked (`read-target.ts`) to agree with what it would write.
+ */
+function derivedTargetFields<const K extends string>(kind: K) {
+  return {
+    kind: v.optional(v.literal(kind, must(`"${kind}" for this target's fields, or left out`))),
+    id: v.optional(name),
+  };
+}
+
 /** `{ instance, port, weight }`; port and weight may come from a bind event's defaults. */
 export const InstanceTargetSchema = record({
+  ...derivedTargetFields('instance'),
   instance: name,
   port: v.optional(portField),
   weight: v.optional(weightField),
@@ -210,6 +224,7 @@ export const InstanceTargetSchema = record({
 
 /** `{ eni, ip, port, weight }`. */
 export const EniTargetSchema = record({
+  ...derivedTargetFields('eni'),
   eni: name,
   ip: ipAddress,
   port: v.optional(portField),
@@ -218,6 +233,7 @@ export const EniTargetSchema = record({
 
 /** `{ ip, port, weight }`: an address outside the VPC (non-vpc-ips mode). */
 export const IpTargetSchema = record({
+  ...derivedTargetFields('ip'),
   ip: ipAddress,
   port: v.optional(portField),
   weight: v.optional(weightField),
@@ -228,8 +244,19 @@ const popularity = v.pipe(
   v.custom<'uniform' | { zipf: number }>(
     (x) =>
       x === 'uniform' ||
-      (isPlainObject(x) && typeof x.zipf === 'number' && x.zipf > 0 && x.zipf <= MAX_ZIPF),
-    must(`"uniform" or { "zipf": s } with 0 < s <= ${MAX_ZIPF}`),
+      (isPlainObject(x) &&
+        typeof x.zipf === 'number' &&
+        x.zipf > 0 &&
+        x.zipf <= MAX_ZIPF &&
+        Object.keys(x).every((k) => k === 'zipf' || isNoteKey(k))),
+    (issue) => {
+      const extra = isPlainObject(issue.input)
+        ? Object.keys(issue.input).find((k) => k !== 'zipf' && !isNoteKey(k))
+        : undefined;
+      return extra === undefined
+        ? must(`"uniform" or { "zipf": s } with 0 < s <= ${MAX_ZIPF}`)(issue)
+        : `unknown field ${JSON.stringify(extra)}${didYouMean(extra, ['zipf'])}: must be "uniform" or { "zipf": s }`;
+    },
   ),
   v.transform((x): 'uniform' | { readonly zipf: number } =>
     x === 'uniform' ? x : { zipf: x.zipf },

@@ -20,6 +20,7 @@ import { readScenario } from './read-scenario.js';
 import type { ScenarioInput } from './scenario-input.js';
 import { isPlainObject } from './schema-fields.js';
 import { checkTraffic } from './traffic-rules.js';
+import { unknownKeys } from './unknown-keys.js';
 import { checkEventCount, checkWorkBounds, type Limits } from './work-bounds.js';
 import type { ListenerSpec, Scenario } from './types.js';
 
@@ -62,7 +63,9 @@ export interface ValidateOptions {
  * Checks a scenario (JSON already parsed) and returns it with every default filled in; events come
  * back in time order (stable for equal times), each with a `targets` list.
  *
- * Accepts its own output, unchanged. Unknown extra fields are allowed and dropped.
+ * Accepts its own output, unchanged. An unknown field is an issue (`unknown field (did you mean
+ * "weight"?)`); notes are allowed anywhere: `description`, `$schema` and keys starting with `_`
+ * or `x-`.
  *
  * @throws ScenarioError listing every problem as `{ path, message }`, e.g.
  *   `listeners[0].targets[2].weight: must be an integer in 0..100 (got 101)`. Nothing else is
@@ -105,6 +108,7 @@ export function validateScenario(json: ScenarioArgument, options: ValidateOption
   const add = (more: readonly Issue[]): void => {
     for (const issue of more) issues.push(issue);
   };
+  add(unknownKeys(json));
   const lb = draft.loadBalancer;
   const binding =
     lb === null

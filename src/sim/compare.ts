@@ -11,12 +11,11 @@ import {
 } from '../balancer/algorithms.js';
 import { BUILT_IN_LOOKUP } from '../balancer/user-algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
-import { roundShare } from '../report/shares.js';
+import { deviations } from '../report/deviations.js';
 import type { AlgorithmComparison, Report } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { RuleSpec, Scenario } from '../scenario/types.js';
 import { runValidated, simulate, validateOptions, type SimulateAsyncOptions } from './simulate.js';
-import { poolKey } from '../cloud/pool-ref.js';
 
 /**
  * Runs `scenario` (raw JSON) with every listener and rule set to `algorithm`. When only the switch
@@ -95,37 +94,6 @@ function counted(scenario: Scenario): Counted {
   const sessions = pools.some((p) => p.session !== null);
   const sticky = pools.some((p) => BUILT_IN_LOOKUP.describe(p.algorithm)?.sticky === true);
   return { remapsCounted: sessions || sticky, sessionsCounted: sessions };
-}
-
-/**
- * How far a report's shares strayed from its expected shares: `maxDeviation`, the largest
- * |share − expected| of any target; `meanDeviation`, per listener or rule the mean of
- * |share − expected| over its targets, averaged over them in proportion to the requests they
- * forwarded (a pool that forwarded nothing counts as much as it served: not at all). Both are
- * averages or maxima of the same per-target figures, so the mean is never larger than the max.
- */
-export function deviations(report: Report): { maxDeviation: number; meanDeviation: number } {
-  const pools = new Map<string, { requests: number; deviation: number; targets: number }>();
-  let max = 0;
-  for (const s of report.servers) {
-    const key = poolKey(s);
-    const pool = pools.get(key) ?? { requests: 0, deviation: 0, targets: 0 };
-    const deviation = Math.abs(s.share - s.expectedShare);
-    pool.requests += s.requests;
-    pool.deviation += deviation;
-    pool.targets++;
-    pools.set(key, pool);
-    max = Math.max(max, deviation);
-  }
-  let forwarded = 0;
-  let weighted = 0;
-  for (const pool of pools.values()) {
-    forwarded += pool.requests;
-    weighted += (pool.requests * pool.deviation) / pool.targets;
-  }
-  const mean = forwarded === 0 ? 0 : weighted / forwarded;
-  // The mean is a weighted average of per-target figures; the min() only absorbs float rounding.
-  return { maxDeviation: roundShare(max), meanDeviation: roundShare(Math.min(mean, max)) };
 }
 
 function summarize(

@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tcpScenario } from '../sim/scenarios.js';
+import { lbsim } from './lbsim.js';
 
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lbsim-cli-'));
-
-function lbsim(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function file(name: string, content: string): string {
   const path = join(dir, name);
@@ -168,8 +158,8 @@ describe('lbsim CLI', () => {
     expect(r.stderr).toMatch(/^--window: /);
   });
 
-  it('lists the new options in --help', () => {
-    const r = lbsim('--help');
+  it('lists the caps and --out in lbsim run --help', () => {
+    const r = lbsim('run', '--help');
     expect(r.code).toBe(0);
     for (const flag of ['--max-memory-mb', '--max-events', '--out'])
       expect(r.stdout).toContain(flag);

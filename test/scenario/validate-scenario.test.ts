@@ -176,14 +176,20 @@ describe('validateScenario', () => {
     });
   });
 
-  it('accepts unknown extra fields and drops them', () => {
+  it('accepts notes (description, $schema, _ and x- keys) anywhere; keeps only the scenario description', () => {
     const s = change(base(), (j) => {
-      j.comment = 'hello';
-      j.listeners[0].note = 1;
-      j.listeners[0].targets[0].tag = 'x';
+      j.description = 'hello';
+      j.$schema = './scenario.schema.json';
+      j._comment = 'top';
+      j.listeners[0]['x-owner'] = 'sre';
+      j.listeners[0].targets[0]._why = 'canary';
+      j.listeners[0].targets[0].description = 'the canary';
     });
     const scenario = validateScenario(s) as unknown as Record<string, unknown>;
-    expect(scenario.comment).toBeUndefined();
+    // The scenario's own description is shown in its reports; other notes are dropped.
+    expect(scenario.description).toBe('hello');
+    expect(scenario._comment).toBeUndefined();
+    expect(scenario.$schema).toBeUndefined();
   });
 
   it('accepts its own output unchanged (validation is idempotent)', () => {

@@ -9,19 +9,21 @@
  * - `check` actions become `integer`/`minimum`/`maximum`/`exclusiveMinimum` when their message
  *   says the bound (`must be an integer in 1..65535`, `a finite number > 0`, `>= 0`); the others
  *   (IP addresses and CIDR blocks, session timeouts per layer) are left to `validateScenario`.
- * - Every object allows `description` and keys starting with `_` or `x-` for notes; any other
- *   unknown key is an error, so an editor flags a misspelt field.
+ * - Every object allows notes — `description`, `$schema` and keys starting with `_` or `x-` — and
+ *   refuses any other unknown key, as `validateScenario` does (`unknown-keys.ts`), so an editor
+ *   flags a misspelt field.
  */
 import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { ScenarioSchema } from '../../src/scenario/scenario-input.js';
+import { NOTE_KEYS } from '../../src/scenario/schema-fields.js';
 import {
   ListenerSchema,
   SecurityGroupRuleSchema,
   TrafficSchema,
 } from '../../src/scenario/schema.js';
 
-const NOTE_KEYS = '^(_|x-)';
+const NOTE_PATTERN = '^(_|x-)';
 
 /** The custom schema at the head of a part's pipe (inside `optional`), which the converter visits. */
 function head(schema: v.GenericSchema): unknown {
@@ -82,7 +84,7 @@ function boundOf(message: unknown): JsonSchema | null {
   return null;
 }
 
-/** Allows notes (`description`, `_…`, `x-…`) on every object and refuses other unknown keys. */
+/** Allows notes (`description`, `$schema`, `_…`, `x-…`) on every object and refuses other unknown keys. */
 function strictObjects(node: unknown): void {
   if (Array.isArray(node)) {
     node.forEach(strictObjects);
@@ -93,8 +95,10 @@ function strictObjects(node: unknown): void {
   for (const value of Object.values(schema)) strictObjects(value);
   if (schema.type === 'object' && typeof schema.properties === 'object') {
     const properties = schema.properties as Record<string, JsonSchema>;
-    if (!('description' in properties)) properties.description = { type: 'string' };
-    schema.patternProperties = { [NOTE_KEYS]: {} };
+    for (const note of NOTE_KEYS) {
+      if (!(note in properties)) properties[note] = { type: 'string' };
+    }
+    schema.patternProperties = { [NOTE_PATTERN]: {} };
     schema.additionalProperties = false;
   }
 }

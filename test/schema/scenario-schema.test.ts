@@ -8,6 +8,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../src/scenario/default-scenario.js';
 import { ScenarioSchema } from '../../src/scenario/scenario-input.js';
+import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import * as v from 'valibot';
 import { scenarioJsonSchema } from './scenario-json-schema.js';
 
@@ -67,6 +68,45 @@ describe('scenario.schema.json', () => {
     expect(paths).toContain('/listeners/0/targets/0/weight');
     expect(paths).toContain('/events/0/op');
   });
+});
+
+describe('scenario.schema.json and validateScenario agree on unknown keys', () => {
+  /** Every object of a JSON value, as the path of keys and indices to it. */
+  function places(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+    if (Array.isArray(value)) return value.flatMap((x, i) => places(x, [...at, i]));
+    if (value === null || typeof value !== 'object') return [];
+    return [at, ...Object.entries(value).flatMap(([k, x]) => places(x, [...at, k]))];
+  }
+  function withKey(json: object, place: readonly (string | number)[], key: string): object {
+    const copy = structuredClone(json) as Record<string | number, unknown>;
+    let node = copy;
+    for (const k of place) node = node[k] as Record<string | number, unknown>;
+    node[key] = 'x';
+    return copy;
+  }
+  const scenarios: object[] = [
+    ...EXAMPLES.map(example),
+    DEFAULT_SCENARIO as object,
+    { ...(DEFAULT_SCENARIO as object), traffic: { popularity: { zipf: 1 } } },
+  ];
+
+  it.each(scenarios.map((s, i) => [i, s] as const))(
+    'scenario %i: both refuse an unknown key and allow a note on every object',
+    (_, json) => {
+      for (const place of places(json)) {
+        const typo = withKey(json, place, 'zzUnknown');
+        expect(validate(typo), JSON.stringify(place)).toBe(false);
+        expect(() => validateScenario(typo), JSON.stringify(place)).toThrow(
+          /zzUnknown: unknown field|popularity: unknown field "zzUnknown"/,
+        );
+        for (const note of ['_note', 'x-note', 'description', '$schema']) {
+          const noted = withKey(json, place, note);
+          expect(validate(noted), `${JSON.stringify(place)} ${note}`).toBe(true);
+          expect(() => validateScenario(noted)).not.toThrow();
+        }
+      }
+    },
+  );
 });
 
 describe('ScenarioSchema', () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { poolKey } from '../../src/cloud/pool-ref.js';
 import { roundShare } from '../../src/report/shares.js';
 import type { Report } from '../../src/report/types.js';
-import { compareAlgorithm, deviations } from '../../src/sim/compare.js';
+import { deviations } from '../../src/report/deviations.js';
+import { compareAlgorithm } from '../../src/sim/compare.js';
 import { arbitraryReport } from '../report/fixtures/arbitrary-report.js';
 import { tcpScenario } from './scenarios.js';
 
