@@ -42,6 +42,7 @@ import {
   ipAddress,
   ipv4Address,
   ipv4Block,
+  isoDate,
   isPlainObject,
   list,
   must,
@@ -77,6 +78,7 @@ export const LoadBalancerSchema = record({
   backendMode: v.optional(oneOf(['same-vpc', 'cross-region-v1', 'non-vpc-ips']), 'same-vpc'),
   backendRegion: v.optional(name),
   snatIps: v.optional(list(ipAddress), () => []),
+  createdAt: v.optional(isoDate),
 });
 
 /** One entry of `instances[]`. */

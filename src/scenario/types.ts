@@ -13,10 +13,10 @@ export interface LoadBalancerSpec {
   readonly region: string;
   /** `public` (internet-facing) or `internal`. */
   readonly type: 'public' | 'internal';
-  /** `vpc`, or `classic` (a classic internal load balancer probes from 169.254.128.0/17). */
+  /** `vpc`, or `classic` (the basic network: an internal one's probe source is allowed by default). */
   readonly network: 'vpc' | 'classic';
   readonly vpcId: string;
-  /** The VIP: health probes come from it (public, and internal in a VPC). */
+  /** The VIP: health probes come from it (see `health/probe-source.ts` for when). */
   readonly vip: string;
   /** `standard` or `classic` product kind. */
   readonly kind: 'standard' | 'classic';
@@ -24,6 +24,11 @@ export interface LoadBalancerSpec {
   /** For cross-region-v1: the one other region whose VPC it binds. */
   readonly backendRegion?: string | undefined;
   readonly snatIps: readonly string[];
+  /**
+   * ISO date it was created. Decides the probe source of a classic-type internal load balancer in
+   * a VPC (before 2016-12-05: the VIP). Absent: after that day.
+   */
+  readonly createdAt?: string | undefined;
 }
 
 /** An elastic network interface attached to an instance. */

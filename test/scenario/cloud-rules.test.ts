@@ -1,0 +1,24 @@
+/**
+ * Validation of the cloud around the balancer: creation date, health-check port, zones, ENIs,
+ * security-group bindings, binding modes and the balancer's own security group.
+ */
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../../src/scenario/validate-scenario.js';
+import { base, change, expectIssues } from './fixtures.js';
+
+describe('loadBalancer.createdAt', () => {
+  it('is an ISO date, kept as written', () => {
+    const s = change(base(), (x) => (x.loadBalancer.createdAt = '2016-11-30'));
+    expect(validateScenario(s).loadBalancer.createdAt).toBe('2016-11-30');
+    expect(validateScenario(base()).loadBalancer.createdAt).toBeUndefined();
+  });
+
+  it('refuses what is not a calendar date, at its path', () => {
+    for (const bad of ['2016-13-01', '2016-02-30', '5 Dec 2016', 20161205]) {
+      expectIssues(
+        change(base(), (x) => (x.loadBalancer.createdAt = bad)),
+        [{ path: 'loadBalancer.createdAt', message: 'must be an ISO date' }],
+      );
+    }
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The cloud around the balancer, end to end: health-check sources and ports, zones, ENIs,
+ * security-group bindings, binding modes and the balancer's own security group.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/types.js';
+import { simulate } from '../../src/sim/simulate.js';
+import { tcpScenario, type Json } from './scenarios.js';
+
+/** The health states a target went through. */
+function states(report: Report, target: string): string[] {
+  const s = report.servers.find((x) => x.target === target);
+  if (s === undefined) throw new Error(`no server ${target}`);
+  return s.health.map((h) => h.state);
+}
+
+/** Inbound rules that drop the VIP (203.0.113.10) and allow everyone else. */
+const DROP_VIP: Json[] = [
+  { source: '203.0.113.10', port: 'ALL', action: 'drop' },
+  { source: '0.0.0.0/0', port: 'ALL', action: 'allow' },
+];
+
+/** Two targets behind groups that drop the VIP, on a load balancer with these fields. */
+function vipDropped(lb: Json): Json {
+  const s = tcpScenario([10, 10], { securityGroups: [{ id: 'sg-open', inbound: DROP_VIP }] });
+  s['loadBalancer'] = { ...(s['loadBalancer'] as Json), ...lb };
+  return s;
+}
+
+describe('health-check sources', () => {
+  it('a classic-type internal load balancer in a VPC bought after 2016-12-05 needs no VIP rule', async () => {
+    const report = await simulate(
+      vipDropped({ type: 'internal', kind: 'classic', network: 'vpc', createdAt: '2018-03-01' }),
+    );
+    expect(states(report, 'ins-0:8080')).toEqual(['healthy']);
+    // Without a date it is taken as bought after the cutoff.
+    const undated = await simulate(vipDropped({ type: 'internal', kind: 'classic' }));
+    expect(states(undated, 'ins-0:8080')).toEqual(['healthy']);
+  });
+
+  it('one created before 2016-12-05 probes from the VIP, so its targets turn abnormal', async () => {
+    const report = await simulate(
+      vipDropped({ type: 'internal', kind: 'classic', network: 'vpc', createdAt: '2016-11-30' }),
+    );
+    expect(states(report, 'ins-0:8080')).toEqual(['healthy', 'abnormal']);
+  });
+
+  it('internal load balancers in the basic network need no VIP rule; in a VPC they do', async () => {
+    const basic = await simulate(vipDropped({ type: 'internal', network: 'classic' }));
+    expect(states(basic, 'ins-0:8080')).toEqual(['healthy']);
+    const vpc = await simulate(vipDropped({ type: 'internal', network: 'vpc' }));
+    expect(states(vpc, 'ins-0:8080')).toEqual(['healthy', 'abnormal']);
+  });
+});
