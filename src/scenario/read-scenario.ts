@@ -169,13 +169,15 @@ function resolveHealthCheck(
   issues: Issue[],
 ): HealthCheckSpec {
   if (given === undefined) return base;
-  const merged: HealthCheckSpec = {
+  let merged: HealthCheckSpec = {
     enabled: given.enabled ?? base.enabled,
     intervalSec: given.intervalSec ?? base.intervalSec,
     timeoutSec: given.timeoutSec ?? base.timeoutSec,
     healthyThreshold: given.healthyThreshold ?? base.healthyThreshold,
     unhealthyThreshold: given.unhealthyThreshold ?? base.unhealthyThreshold,
   };
+  const port = given.port ?? base.port;
+  if (port !== undefined) merged = { ...merged, port };
   if (merged.timeoutSec >= merged.intervalSec) {
     issues.push({
       path: childPath(path, given.timeoutSec === undefined ? 'intervalSec' : 'timeoutSec'),

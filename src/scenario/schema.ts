@@ -135,6 +135,7 @@ export const HealthCheckSchema = record({
   timeoutSec: v.optional(integerIn(2, 60)),
   healthyThreshold: v.optional(integerIn(2, 10)),
   unhealthyThreshold: v.optional(integerIn(2, 10)),
+  port: v.optional(portField),
 });
 
 /** `reschedule` (layer 4 only). */

@@ -103,6 +103,11 @@ export interface HealthCheckSpec {
   readonly timeoutSec: number;
   readonly healthyThreshold: number;
   readonly unhealthyThreshold: number;
+  /**
+   * The port probes go to (the backend's security groups must allow the probe source there);
+   * absent: each target's own port.
+   */
+  readonly port?: number | undefined;
 }
 
 /** Layer-4 reschedule switches (all off by default). */

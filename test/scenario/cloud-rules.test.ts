@@ -22,3 +22,21 @@ describe('loadBalancer.createdAt', () => {
     }
   });
 });
+
+describe('healthCheck.port', () => {
+  it('is a port, inherited by rules from their listener unless they set their own', () => {
+    const s = change(base(), (x) => {
+      x.listeners[0].healthCheck = { port: 9000 };
+      x.listeners[1].healthCheck = { port: 9001 };
+      x.listeners[1].rules[1].healthCheck = { port: 9002 };
+    });
+    const v = validateScenario(s);
+    expect(v.listeners[0]!.healthCheck.port).toBe(9000);
+    expect(v.listeners[1]!.rules.map((r) => r.healthCheck.port)).toEqual([9001, 9002]);
+    expect(validateScenario(base()).listeners[0]!.healthCheck.port).toBeUndefined();
+    expectIssues(
+      change(base(), (x) => (x.listeners[0].healthCheck = { port: 0 })),
+      [{ path: 'listeners[0].healthCheck.port', message: 'must be an integer in 1..65535' }],
+    );
+  });
+});

@@ -52,3 +52,55 @@ describe('health-check sources', () => {
     expect(states(vpc, 'ins-0:8080')).toEqual(['healthy', 'abnormal']);
   });
 });
+
+describe('healthCheck.port', () => {
+  /** Two targets on 8080 whose groups allow everyone on 8080 only, plus `more` rules first. */
+  const checkedOn = (port: number | undefined, more: Json[] = []) =>
+    simulate(
+      tcpScenario(
+        [10, 10],
+        {
+          securityGroups: [
+            {
+              id: 'sg-open',
+              inbound: [...more, { source: '0.0.0.0/0', port: '8080', action: 'allow' }],
+            },
+          ],
+        },
+        port === undefined ? {} : { healthCheck: { port } },
+      ),
+    );
+
+  it('probes the health-check port: groups must allow the probe source there', async () => {
+    expect(states(await checkedOn(undefined), 'ins-0:8080')).toEqual(['healthy']);
+    expect(states(await checkedOn(9000), 'ins-0:8080')).toEqual(['healthy', 'abnormal']);
+    const allowed = await checkedOn(9000, [
+      { source: '203.0.113.10', port: '9000', action: 'allow' },
+    ]);
+    expect(states(allowed, 'ins-0:8080')).toEqual(['healthy']);
+  });
+
+  it('follows a security-group change on the health-check port', async () => {
+    const s = tcpScenario(
+      [10, 10],
+      {
+        securityGroups: [
+          { id: 'sg-open', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
+        ],
+        events: [
+          {
+            atSec: 20,
+            op: 'setSecurityGroup',
+            securityGroup: 'sg-open',
+            inbound: [{ source: '0.0.0.0/0', port: '8080', action: 'allow' }],
+          },
+        ],
+      },
+      { healthCheck: { port: 9000 } },
+    );
+    const report = await simulate(s);
+    const health = report.servers[0]!.health;
+    expect(health.map((h) => h.state)).toEqual(['healthy', 'abnormal']);
+    expect(health[1]!.atSec).toBeGreaterThan(20);
+  });
+});
