@@ -47,4 +47,6 @@ export type Refusal =
       readonly atSec: number;
     }
   | { readonly kind: 'instanceExists'; readonly index: number; readonly instance: string }
-  | { readonly kind: 'noTargetOfInstance'; readonly index: number; readonly instance: string };
+  | { readonly kind: 'noTargetOfInstance'; readonly index: number; readonly instance: string }
+  /** No instance is in the zone an event names. */
+  | { readonly kind: 'emptyZone'; readonly index: number; readonly zone: string };

@@ -168,6 +168,27 @@ export class Cloud {
     return true;
   }
 
+  /** Every instance of a zone goes down or up; released ones stay released. */
+  #zonePower(zone: string, up: boolean, out: Applied): void {
+    let found = 0;
+    for (const [id, state] of this.#instances) {
+      if (state.spec.zone !== zone) continue;
+      found++;
+      if (state.releasedAt !== null) continue;
+      state.up = up;
+      out.changes.push({ kind: 'power', instance: id, up });
+    }
+    if (found === 0) out.refusals.push({ kind: 'emptyZone', index: 0, zone });
+  }
+
+  /** The zones instances are in, in the order first seen. */
+  zones(): string[] {
+    const zones = new Set<string>();
+    for (const { spec } of this.#instances.values())
+      if (spec.zone !== undefined) zones.add(spec.zone);
+    return [...zones];
+  }
+
   /** What each event op does. A new op does not compile until it has an entry here. */
   static readonly #ops: { readonly [K in EventOp]: OpHandler<K> } = {
     setWeight: (cloud, event, out) => {
@@ -231,6 +252,12 @@ export class Cloud {
           out.changes.push({ kind: 'unbind', pool: pool.ref, target });
         }
       }
+    },
+    zoneDown: (cloud, event, out) => {
+      cloud.#zonePower(event.zone, false, out);
+    },
+    zoneUp: (cloud, event, out) => {
+      cloud.#zonePower(event.zone, true, out);
     },
     setSecurityGroup: (cloud, event, out) => {
       cloud.#groups.set(event.securityGroup, { id: event.securityGroup, inbound: event.inbound });

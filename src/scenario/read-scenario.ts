@@ -144,6 +144,18 @@ function rememberId(raw: unknown, into: Set<string>): void {
   if (isPlainObject(raw) && typeof raw.id === 'string') into.add(raw.id);
 }
 
+/** Ops that neither bind nor rename targets nor launch instances. */
+const NO_NEW_TARGETS: readonly string[] = [
+  'setWeight',
+  'unbind',
+  'down',
+  'up',
+  'release',
+  'setSecurityGroup',
+  'zoneDown',
+  'zoneUp',
+];
+
 /**
  * What a malformed event could have added or renamed: nothing (null), the targets of one listener
  * (`{ listener }`), or anything (`{ listener: null }`: its op or listener is unreadable, or it may
@@ -152,7 +164,7 @@ function rememberId(raw: unknown, into: Set<string>): void {
 function reachOf(raw: unknown): { readonly listener: string | null } | null {
   if (!isPlainObject(raw)) return null;
   const op = raw.op;
-  if (['setWeight', 'unbind', 'down', 'up', 'release', 'setSecurityGroup'].includes(op as string)) {
+  if (NO_NEW_TARGETS.includes(op as string)) {
     return null;
   }
   if ((op === 'bind' || op === 'setPort') && typeof raw.listener === 'string') {

@@ -29,6 +29,8 @@ export const EVENT_OPS = [
   'release',
   'setSecurityGroup',
   'scale',
+  'zoneDown',
+  'zoneUp',
 ] as const;
 
 /** Fields every event has. */
@@ -68,6 +70,8 @@ export const EVENT_SCHEMAS = {
   up: record({ instance: name }),
   release: record({ instance: name }),
   setSecurityGroup: record({ securityGroup: name, inbound: list(SecurityGroupRuleSchema) }),
+  zoneDown: record({ zone: name }),
+  zoneUp: record({ zone: name }),
   scale: record({
     listener: name,
     rule: v.optional(name),

@@ -99,6 +99,7 @@ export const InstanceSchema = record({
     ),
     () => [],
   ),
+  zone: v.optional(name),
 });
 
 /** One inbound security-group rule. */

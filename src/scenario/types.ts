@@ -48,6 +48,8 @@ export interface InstanceSpec {
   readonly bandwidthMbps: number;
   readonly securityGroups: readonly string[];
   readonly enis: readonly EniSpec[];
+  /** Availability zone, a zone of its region such as `ap-guangzhou-3`; absent: not modelled. */
+  readonly zone?: string | undefined;
 }
 
 /** One inbound security-group rule. */
@@ -205,6 +207,8 @@ export type EventSpec =
       readonly targets: readonly string[];
     }
   | { readonly atSec: number; readonly op: 'down' | 'up' | 'release'; readonly instance: string }
+  /** Every instance in the zone goes down (`zoneDown`) or up (`zoneUp`); released ones stay gone. */
+  | { readonly atSec: number; readonly op: 'zoneDown' | 'zoneUp'; readonly zone: string }
   | {
       readonly atSec: number;
       readonly op: 'setSecurityGroup';

@@ -3,7 +3,8 @@
  * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON.
  */
 import { roundShare } from '../report/shares.js';
-import type { Protocol } from '../scenario/types.js';
+import { zoneTotals } from '../report/zone-totals.js';
+import type { Protocol, Scenario } from '../scenario/types.js';
 import type {
   ClientAddress,
   EventReport,
@@ -16,6 +17,7 @@ import type { Simulation } from './simulation.js';
 /** Builds the report of a simulation that has run. */
 export function collectReport(sim: Simulation): Report {
   const servers: ServerReport[] = [];
+  const bound: boolean[] = [];
   let unserved = sim.unserved;
   let retries = 0;
   for (const pool of sim.pools) {
@@ -29,6 +31,7 @@ export function collectReport(sim: Simulation): Report {
     }
     for (const [i, t] of pool.targets.entries()) {
       const s = t.tally;
+      bound.push(t.bound);
       servers.push({
         listener: pool.listener,
         ...(pool.rule === undefined ? {} : { rule: pool.rule }),
@@ -79,6 +82,12 @@ export function collectReport(sim: Simulation): Report {
     movedTo: Object.fromEntries([...e.movedTo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   }));
 
+  const zones = zoneTotals({
+    servers,
+    bound,
+    windows: windowReports,
+    zoneOf: zonesOf(sim.scenario),
+  });
   return {
     seed: sim.scenario.seed,
     durationSec: sim.scenario.durationSec,
@@ -88,7 +97,15 @@ export function collectReport(sim: Simulation): Report {
     servers,
     windows: windowReports,
     events,
+    ...(zones.length === 0 ? {} : { zones }),
   };
+}
+
+/** Each instance's zone, those that have one, in scenario order. */
+function zonesOf(scenario: Scenario): Map<string, string> {
+  const zones = new Map<string, string>();
+  for (const i of scenario.instances) if (i.zone !== undefined) zones.set(i.id, i.zone);
+  return zones;
 }
 
 function protocolOf(sim: Simulation, listener: string): Protocol {

@@ -40,3 +40,35 @@ describe('healthCheck.port', () => {
     );
   });
 });
+
+describe('zones', () => {
+  it('an instance zone is a zone of its region; events name a zone some instance is in', () => {
+    const zoned = change(base(), (x) => {
+      x.instances[0].zone = 'ap-guangzhou-3';
+      x.instances[1].zone = 'ap-guangzhou-4';
+    });
+    expect(validateScenario(zoned).instances[0]!.zone).toBe('ap-guangzhou-3');
+    expectIssues(
+      change(zoned, (x) => {
+        x.instances[2].zone = 'ap-shanghai-2';
+        x.events = [
+          { atSec: 1, op: 'zoneDown', zone: 'ap-guangzhou-3' },
+          { atSec: 2, op: 'zoneUp', zone: 'ap-guangzhou-9' },
+        ];
+      }),
+      [
+        {
+          path: 'instances[2].zone',
+          message: 'must be a zone of the instance\'s region "ap-guangzhou"',
+        },
+        { path: 'events[1].zone', message: 'no instance is in zone "ap-guangzhou-9"' },
+      ],
+    );
+    for (const bad of ['ap-guangzhou', 'ap-guangzhou-', 'ap-guangzhou-0', 'ap-guangzhou-x']) {
+      expectIssues(
+        change(base(), (x) => (x.instances[0].zone = bad)),
+        [{ path: 'instances[0].zone', message: 'such as "ap-guangzhou-3"' }],
+      );
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * security-group bindings, binding modes and the balancer's own security group.
  */
 import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../src/report/render-table.js';
 import type { Report } from '../../src/report/types.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { tcpScenario, type Json } from './scenarios.js';
@@ -102,5 +103,56 @@ describe('healthCheck.port', () => {
     const health = report.servers[0]!.health;
     expect(health.map((h) => h.state)).toEqual(['healthy', 'abnormal']);
     expect(health[1]!.atSec).toBeGreaterThan(20);
+  });
+});
+
+/** Two instances in each of three zones of ap-guangzhou, one TCP listener over them. */
+function threeZones(events: Json[]): Json {
+  const s = tcpScenario([10, 10, 10, 10, 10, 10], { durationSec: 120, events });
+  (s['instances'] as Json[]).forEach((i, k) => (i['zone'] = `ap-guangzhou-${1 + (k >> 1)}`));
+  return s;
+}
+
+describe('availability zones', () => {
+  it('zoneDown takes every instance of the zone down; the survivors absorb its share', async () => {
+    const report = await simulate(
+      threeZones([
+        { atSec: 30, op: 'zoneDown', zone: 'ap-guangzhou-2' },
+        { atSec: 90, op: 'zoneUp', zone: 'ap-guangzhou-2' },
+      ]),
+    );
+    for (const t of ['ins-2:8080', 'ins-3:8080']) {
+      expect(states(report, t)).toEqual(['healthy', 'abnormal', 'healthy']);
+    }
+    expect(states(report, 'ins-0:8080')).toEqual(['healthy']);
+    const zones = report.zones!;
+    expect(zones.map((z) => z.zone)).toEqual([
+      'ap-guangzhou-1',
+      'ap-guangzhou-2',
+      'ap-guangzhou-3',
+    ]);
+    expect(zones[1]!.instances).toEqual(['ins-2', 'ins-3']);
+    expect(zones[1]!.failed).toBeGreaterThan(0);
+    expect(zones[0]!.failed + zones[2]!.failed).toBe(0);
+    // Windows 50-80 s: the zone is out and detected; each survivor carries half the traffic.
+    const during = (z: number) => zones[z]!.windows.slice(5, 8).reduce((a, b) => a + b, 0);
+    expect(during(1)).toBe(0);
+    expect(during(0) / (during(0) + during(2))).toBeCloseTo(0.5, 1);
+    // Before the loss each zone had a third.
+    const before = zones.map((z) => z.windows.slice(0, 3).reduce((a, b) => a + b, 0));
+    expect(before[1]! / (before[0]! + before[1]! + before[2]!)).toBeCloseTo(1 / 3, 1);
+    // Totals reconcile with the servers.
+    expect(zones.reduce((n, z) => n + z.requests, 0)).toBe(report.requests);
+    expect(zones.reduce((n, z) => n + z.share, 0)).toBeCloseTo(1, 5);
+    expect(zones[1]!.health).toEqual({ probing: 0, healthy: 2, abnormal: 0, closed: 0 });
+    const table = renderTable(report);
+    expect(table).toMatch(/\nzones\n +zone +instances +requests/);
+    expect(table).toMatch(/ap-guangzhou-2 +2 +[\d,]+ +[\d.]+ +[1-9][\d,]* +0 +2\/2\n/);
+  });
+
+  it('reports no zones when no instance has one', async () => {
+    const report = await simulate(tcpScenario([10, 10]));
+    expect(report).not.toHaveProperty('zones');
+    expect(renderTable(report)).not.toContain('zones');
   });
 });
