@@ -72,3 +72,33 @@ describe('zones', () => {
     }
   });
 });
+
+describe('ENI targets', () => {
+  it("refuse the primary IP of the instance's primary NIC, in targets and bind events", () => {
+    const primary = change(base(), (x) => {
+      x.instances[0].enis = [{ id: 'eni-1', ips: ['10.0.0.11', '10.0.0.21'] }];
+      x.listeners[0].targets.push({ eni: 'eni-1', ip: '10.0.0.21', port: 8080 });
+    });
+    expect(() => validateScenario(primary)).not.toThrow();
+    expectIssues(
+      change(primary, (x) => {
+        x.listeners[0].targets.push({ eni: 'eni-1', ip: '10.0.0.11', port: 8081 });
+        x.events = [
+          {
+            atSec: 1,
+            op: 'bind',
+            listener: 'tcp-80',
+            targets: [{ eni: 'eni-1', ip: '10.0.0.11', port: 9000 }],
+          },
+        ];
+      }),
+      [
+        {
+          path: 'listeners[0].targets[3].ip',
+          message: 'is the primary private IP of instance "ins-a"',
+        },
+        { path: 'events[0].targets[0].ip', message: 'bind it as { "instance": "ins-a" }' },
+      ],
+    );
+  });
+});
