@@ -154,6 +154,8 @@ const NO_NEW_TARGETS: readonly string[] = [
   'setSecurityGroup',
   'zoneDown',
   'zoneUp',
+  'bindSecurityGroup',
+  'unbindSecurityGroup',
 ];
 
 /**

@@ -31,6 +31,8 @@ export const EVENT_OPS = [
   'scale',
   'zoneDown',
   'zoneUp',
+  'bindSecurityGroup',
+  'unbindSecurityGroup',
 ] as const;
 
 /** Fields every event has. */
@@ -72,6 +74,8 @@ export const EVENT_SCHEMAS = {
   setSecurityGroup: record({ securityGroup: name, inbound: list(SecurityGroupRuleSchema) }),
   zoneDown: record({ zone: name }),
   zoneUp: record({ zone: name }),
+  bindSecurityGroup: record({ instance: name, securityGroup: name }),
+  unbindSecurityGroup: record({ instance: name, securityGroup: name }),
   scale: record({
     listener: name,
     rule: v.optional(name),

@@ -207,6 +207,13 @@ export type EventSpec =
       readonly targets: readonly string[];
     }
   | { readonly atSec: number; readonly op: 'down' | 'up' | 'release'; readonly instance: string }
+  /** A security group is bound to (appended to) or unbound from an instance's ordered list. */
+  | {
+      readonly atSec: number;
+      readonly op: 'bindSecurityGroup' | 'unbindSecurityGroup';
+      readonly instance: string;
+      readonly securityGroup: string;
+    }
   /** Every instance in the zone goes down (`zoneDown`) or up (`zoneUp`); released ones stay gone. */
   | { readonly atSec: number; readonly op: 'zoneDown' | 'zoneUp'; readonly zone: string }
   | {

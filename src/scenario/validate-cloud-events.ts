@@ -1,6 +1,6 @@
 /**
  * Checks of the events that change the cloud around the pools rather than a pool's targets:
- * zones going down and up. Like `validate-events.ts`, each applies the event to the cloud model
+ * zones going down and up, security groups bound to and unbound from instances. Like `validate-events.ts`, each applies the event to the cloud model
  * (`cloud/cloud.ts`, where what an op does is written) and reports what it refused, at the
  * event's own paths.
  *
@@ -28,6 +28,44 @@ export function validateZonePower(
       path: childPath(event.path, 'zone'),
       message: `no instance is in zone ${JSON.stringify(zone)} (${zones.length === 0 ? 'no instance has a "zone"' : `zones: ${quoteList(zones)}`})`,
     });
+  }
+  return spec;
+}
+
+/** bindSecurityGroup, unbindSecurityGroup: a known instance and group; bound (or not) before. */
+export function validateGroupBinding(
+  state: ReplayState,
+  event: DraftEvent & { op: 'bindSecurityGroup' | 'unbindSecurityGroup' },
+): EventSpec {
+  const { draft, issues } = state;
+  const { instance, securityGroup } = event.fields;
+  const spec: EventSpec = { atSec: event.atSec, op: event.op, instance, securityGroup };
+  if (!draft.seen.securityGroups.has(securityGroup)) {
+    issues.push({
+      path: childPath(event.path, 'securityGroup'),
+      message: `no security group ${JSON.stringify(securityGroup)}`,
+    });
+  }
+  const at = childPath(event.path, 'instance');
+  if (state.cloud.instance(instance) === undefined) {
+    if (!draft.seen.instances.has(instance) && !draft.eventsIncomplete) {
+      issues.push({ path: at, message: `no instance ${JSON.stringify(instance)}` });
+    }
+    return spec;
+  }
+  for (const r of state.cloud.apply(spec).refusals) {
+    if (r.kind === 'released') {
+      issues.push({
+        path: at,
+        message: `instance ${JSON.stringify(instance)} was released at ${r.atSec} s`,
+      });
+    } else if (r.kind === 'groupBound' || r.kind === 'groupNotBound') {
+      const now = quoteList(state.cloud.groupIdsOf(instance));
+      issues.push({
+        path: childPath(event.path, 'securityGroup'),
+        message: `security group ${JSON.stringify(securityGroup)} is ${r.kind === 'groupBound' ? 'already' : 'not'} bound to instance ${JSON.stringify(instance)} (its groups then: ${now === '' ? 'none' : now})`,
+      });
+    }
   }
   return spec;
 }

@@ -18,7 +18,7 @@ import type { Draft, DraftEvent, DraftListener } from './draft.js';
 import { childPath } from './json-path.js';
 import type { ReplayState } from './replay-state.js';
 import type { EventSpec } from './types.js';
-import { validateZonePower } from './validate-cloud-events.js';
+import { validateGroupBinding, validateZonePower } from './validate-cloud-events.js';
 
 /** Replay state. */
 type State = ReplayState;
@@ -84,6 +84,9 @@ function validateOne(state: State, event: DraftEvent): EventSpec {
     case 'zoneDown':
     case 'zoneUp':
       return validateZonePower(state, event);
+    case 'bindSecurityGroup':
+    case 'unbindSecurityGroup':
+      return validateGroupBinding(state, event);
   }
 }
 

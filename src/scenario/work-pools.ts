@@ -157,6 +157,11 @@ export function replayEvent(
       work += ledger.liveTargets;
       for (const p of pools) healthChanges(p, p.byInstance.get(event.instance)?.size ?? 0, ledger);
       break;
+    case 'bindSecurityGroup':
+    case 'unbindSecurityGroup':
+      work += ledger.liveTargets;
+      for (const p of pools) healthChanges(p, p.byInstance.get(event.instance)?.size ?? 0, ledger);
+      break;
     case 'zoneDown':
     case 'zoneUp': {
       if (event.op === 'zoneDown') ledger.mayFail = true;

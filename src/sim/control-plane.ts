@@ -222,9 +222,7 @@ export class ControlPlane {
 
   /** Whether an instance's groups include `group`. */
   usesGroup(instance: string | null, group: string): boolean {
-    return (
-      instance !== null && this.#cloud.instance(instance)?.securityGroups.includes(group) === true
-    );
+    return instance !== null && this.#cloud.groupIdsOf(instance).includes(group);
   }
 
   /** After scaling: reschedule sessions now, or once every target it launched is healthy. */
@@ -302,6 +300,13 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
     plane.pools.forEach((pool, p) => {
       pool.targets.forEach((s, i) => {
         if (plane.usesGroup(s.instance, change.securityGroup)) plane.refilter(p, i);
+      });
+    });
+  },
+  groups: (plane, change) => {
+    plane.pools.forEach((pool, p) => {
+      pool.targets.forEach((s, i) => {
+        if (s.instance === change.instance) plane.refilter(p, i);
       });
     });
   },

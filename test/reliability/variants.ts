@@ -254,6 +254,9 @@ function randomEvent(s: JsonObject, d: Draw, duration: number): JsonObject {
         })),
         remove: d.chance(0.5) ? [instance] : [],
       };
+    case 'bindSecurityGroup':
+    case 'unbindSecurityGroup':
+      return { atSec, op, instance, securityGroup: d.pick(['sg-web', 'sg-1', 'nope']) };
     case 'zoneDown':
     case 'zoneUp':
       return { atSec, op, zone: d.pick(['ap-guangzhou-1', 'ap-guangzhou-2', 'nope']) };

@@ -102,3 +102,28 @@ describe('ENI targets', () => {
     );
   });
 });
+
+describe('bindSecurityGroup and unbindSecurityGroup', () => {
+  it('name a known instance and group, bound (unbind) or not yet bound (bind) at that time', () => {
+    const s = change(base(), (x) => {
+      x.securityGroups.push({ id: 'sg-2', inbound: [] });
+      x.events = [
+        { atSec: 1, op: 'bindSecurityGroup', instance: 'ins-a', securityGroup: 'sg-2' },
+        { atSec: 2, op: 'bindSecurityGroup', instance: 'ins-a', securityGroup: 'sg-2' },
+        { atSec: 3, op: 'unbindSecurityGroup', instance: 'ins-b', securityGroup: 'sg-2' },
+        { atSec: 4, op: 'bindSecurityGroup', instance: 'nope', securityGroup: 'sg-2' },
+        { atSec: 5, op: 'bindSecurityGroup', instance: 'ins-b', securityGroup: 'sg-x' },
+        { atSec: 6, op: 'unbindSecurityGroup', instance: 'ins-a', securityGroup: 'sg-2' },
+      ];
+    });
+    expectIssues(s, [
+      {
+        path: 'events[1].securityGroup',
+        message: 'is already bound to instance "ins-a" (its groups then: "sg-web", "sg-2")',
+      },
+      { path: 'events[2].securityGroup', message: 'is not bound to instance "ins-b"' },
+      { path: 'events[3].instance', message: 'no instance "nope"' },
+      { path: 'events[4].securityGroup', message: 'no security group "sg-x"' },
+    ]);
+  });
+});

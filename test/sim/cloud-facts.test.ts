@@ -156,3 +156,33 @@ describe('availability zones', () => {
     expect(renderTable(report)).not.toContain('zones');
   });
 });
+
+describe('security groups bound and unbound on an instance', () => {
+  it("changes the instance's ordered list at that moment", async () => {
+    const s = tcpScenario([10, 10], {
+      securityGroups: [
+        { id: 'sg-open', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
+        { id: 'sg-deny', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'drop' }] },
+      ],
+      events: [
+        // sg-deny goes after sg-open: allow-all decides first, nothing changes.
+        { atSec: 10, op: 'bindSecurityGroup', instance: 'ins-1', securityGroup: 'sg-deny' },
+        // Without sg-open, sg-deny decides: clients and probes are dropped.
+        { atSec: 20, op: 'unbindSecurityGroup', instance: 'ins-1', securityGroup: 'sg-open' },
+        { atSec: 40, op: 'unbindSecurityGroup', instance: 'ins-1', securityGroup: 'sg-deny' },
+        { atSec: 40, op: 'bindSecurityGroup', instance: 'ins-1', securityGroup: 'sg-open' },
+      ],
+    });
+    const report = await simulate(s);
+    const ins1 = report.servers.find((x) => x.target === 'ins-1:8080')!;
+    expect(ins1.health.map((h) => h.state)).toEqual(['healthy', 'abnormal', 'healthy']);
+    expect(ins1.health[1]!.atSec).toBeGreaterThan(20);
+    expect(ins1.health[2]!.atSec).toBeGreaterThan(40);
+    const blockedFrom = report.windows
+      .slice(2, 4)
+      .reduce((n, w) => n + w.requests['ins-1:8080']!, 0);
+    expect(ins1.blocked).toBeGreaterThan(0);
+    expect(ins1.blocked).toBeLessThanOrEqual(blockedFrom);
+    expect(report.servers.find((x) => x.target === 'ins-0:8080')!.blocked).toBe(0);
+  });
+});
