@@ -4,7 +4,9 @@
  * `CliInputError` (one line per problem, exit code 2).
  */
 import { writeFileSync } from 'node:fs';
+import { formatIssue, ScenarioError } from '../errors.js';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario.js';
+import type { Scenario } from '../scenario/types.js';
 import { checkOutputPath, parseCap, parseWindowSec, readScenarioFile } from './read-input.js';
 
 /** The `parseArgs` definition of every option of `run`, `compare` and `validate`. */
@@ -17,6 +19,7 @@ export const CLI_OPTIONS = {
   'max-memory-mb': { type: 'string' },
   'max-events': { type: 'string' },
   algorithms: { type: 'string' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -31,6 +34,8 @@ export interface CliValues {
   readonly 'max-memory-mb'?: string | undefined;
   readonly 'max-events'?: string | undefined;
   readonly algorithms?: string | undefined;
+  /** Warnings are errors (exit 2). */
+  readonly strict?: boolean | undefined;
   readonly help?: boolean | undefined;
   readonly version?: boolean | undefined;
 }
@@ -89,6 +94,18 @@ function applyOverrides(
  */
 export function checkOut(out: string | undefined, input: string | undefined): void {
   if (out !== undefined) checkOutputPath(out, input === undefined ? [] : [input]);
+}
+
+/**
+ * Lists a valid scenario's warnings on stderr (`PATH: warning: MESSAGE`); with `--strict` they are
+ * errors instead (a `ScenarioError`, exit 2).
+ */
+export function reportWarnings(scenario: Scenario, values: CliValues): void {
+  const warnings = scenario.warnings ?? [];
+  if (warnings.length === 0) return;
+  if (values.strict === true) throw new ScenarioError(warnings);
+  for (const w of warnings)
+    process.stderr.write(`${formatIssue({ ...w, message: `warning: ${w.message}` })}\n`);
 }
 
 /** Writes `text` to `--out` (saying so on stderr), or to standard output when none is given. */

@@ -3,7 +3,15 @@ import { renderHtml } from '../report/render-html.js';
 import { renderJson } from '../report/render-json.js';
 import { renderTable } from '../report/render-table.js';
 import { simulate } from '../sim/simulate.js';
-import { checkOut, loadScenario, readCaps, writeOutput, type CliValues } from './cli-options.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
+import {
+  checkOut,
+  loadScenario,
+  readCaps,
+  reportWarnings,
+  writeOutput,
+  type CliValues,
+} from './cli-options.js';
 import { ProgressBar } from './progress-bar.js';
 import { CliInputError } from './read-input.js';
 
@@ -21,8 +29,9 @@ export async function runCommand(args: readonly string[], values: CliValues): Pr
   }
   const input = args[0];
   checkOut(values.out, input);
-  const scenario = loadScenario(input, values);
   const caps = readCaps(values);
+  const scenario = validateScenario(loadScenario(input, values), caps);
+  reportWarnings(scenario, values);
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const report = await simulate(scenario, {
     ...caps,

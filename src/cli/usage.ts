@@ -19,6 +19,7 @@ Options of run:
   --max-requests N           raise or lower the cap on expected requests (default: 1e9)
   --max-memory-mb N          raise or lower the cap on estimated memory in MiB (default: 1536)
   --max-events N             raise or lower the cap on timed events (default: 100000)
+  --strict                   the scenario's warnings are errors (exit 2); without it they are listed on stderr
 
 Options of compare:
   --algorithms a,b,...       which algorithms (default: all of ${ALGORITHMS.join(', ')})
@@ -27,7 +28,7 @@ Options of compare:
   --seed S, --window SEC, --max-requests N, --max-memory-mb N, --max-events N   as for run
 
 Options of validate:
-  --max-requests N, --max-memory-mb N, --max-events N   as for run
+  --max-requests N, --max-memory-mb N, --max-events N, --strict   as for run
 
 Caps given on the command line win over the scenario's own "options".
 Exit codes: 0 success, 2 invalid input (one line per problem, starting with its JSON path), 1 other errors.

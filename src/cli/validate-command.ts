@@ -1,6 +1,6 @@
 /** `lbsim validate SCENARIO.json`: checks a scenario without running it and prints a summary. */
 import { validateScenario } from '../scenario/validate-scenario.js';
-import { readCaps, type CliValues } from './cli-options.js';
+import { readCaps, reportWarnings, type CliValues } from './cli-options.js';
 import { CliInputError, readScenarioFile } from './read-input.js';
 
 /** Runs `lbsim validate`; `args` are the positionals after the command. */
@@ -8,6 +8,7 @@ export function validateCommand(args: readonly string[], values: CliValues): num
   if (args.length !== 1) throw new CliInputError(['usage: lbsim validate SCENARIO.json']);
   const file = args[0]!;
   const scenario = validateScenario(readScenarioFile(file), readCaps(values));
+  reportWarnings(scenario, values);
   const targets = scenario.listeners.reduce(
     (n, l) => n + l.targets.length + l.rules.reduce((m, r) => m + r.targets.length, 0),
     0,

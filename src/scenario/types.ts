@@ -263,4 +263,10 @@ export interface Scenario {
   readonly traffic: TrafficSpec;
   readonly events: readonly EventSpec[];
   readonly options: RunOptions;
+  /**
+   * Valid but almost certainly wrong: a bound instance without security groups, groups that
+   * block the probe source, a target at weight 0 from the start, a listener or rule no traffic
+   * reaches. Each with its JSON path; `validateScenario` always fills it in.
+   */
+  readonly warnings?: readonly { readonly path: string; readonly message: string }[];
 }
