@@ -8,7 +8,9 @@
  * failing with a `CliInputError` (one line per problem, exit code 2).
  */
 import { writeFileSync } from 'node:fs';
+import { formatIssue, ScenarioError } from '../errors.js';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario.js';
+import type { Scenario } from '../scenario/types.js';
 import {
   checkOutputPath,
   parseCap,
@@ -144,6 +146,13 @@ export const CLI_OPTIONS = {
       compare: 'your own pickers (as for run), compared beside the built-ins',
     },
   },
+  strict: {
+    type: 'boolean',
+    commands: {
+      run: 'the scenario\u2019s warnings are errors (exit 2); without it they are listed on stderr',
+      validate: 'as for run',
+    },
+  },
   targets: {
     type: 'string',
     arg: 'N,N,...',
@@ -237,6 +246,18 @@ export function checkOut(out: string | undefined, inputs: readonly (string | und
     out,
     inputs.filter((i): i is string => i !== undefined && i !== STDIO),
   );
+}
+
+/**
+ * Lists a valid scenario's warnings on stderr (`PATH: warning: MESSAGE`); with `--strict` they are
+ * errors instead (a `ScenarioError`, exit 2).
+ */
+export function reportWarnings(scenario: Scenario, values: CliValues): void {
+  const warnings = scenario.warnings ?? [];
+  if (warnings.length === 0) return;
+  if (values.strict === true) throw new ScenarioError(warnings);
+  for (const w of warnings)
+    process.stderr.write(`${formatIssue({ ...w, message: `warning: ${w.message}` })}\n`);
 }
 
 /** Writes `text` to `--out` (saying so on stderr), or to standard output when none is given. */

@@ -11,10 +11,18 @@ import {
 } from '../report/thresholds.js';
 import type { Report } from '../report/types.js';
 import { simulate, type SimulateAsyncOptions } from '../sim/simulate.js';
-import { checkOut, loadScenario, readCaps, writeOutput, type CliValues } from './cli-options.js';
+import {
+  checkOut,
+  loadScenario,
+  readCaps,
+  reportWarnings,
+  writeOutput,
+  type CliValues,
+} from './cli-options.js';
 import { withInterrupt } from './interrupt.js';
 import { loadPickers } from './load-pickers.js';
 import { ProgressBar, workOf } from './progress-bar.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
 import { CliInputError } from './read-input.js';
 import { useColor, useProgressBar } from './terminal.js';
 
@@ -43,6 +51,8 @@ export async function runCommand(args: readonly string[], values: CliValues): Pr
   const pickers = await loadPickers(values.pickers);
   const scenario = loadScenario(input, values);
   const caps = readCaps(values);
+  // Validated here first so that warnings are listed (or, with --strict, refused) before the run.
+  reportWarnings(validateScenario(scenario, { ...caps, pickers }), values);
   return withInterrupt((signal) =>
     runScenario(scenario, values, format, thresholds, { ...caps, signal, pickers }),
   );

@@ -1,6 +1,6 @@
 /** `lbsim validate SCENARIO.json | -`: checks a scenario without running it and prints a summary. */
 import { validateScenario } from '../scenario/validate-scenario.js';
-import { readCaps, type CliValues } from './cli-options.js';
+import { readCaps, reportWarnings, type CliValues } from './cli-options.js';
 import { CliInputError, inputName, readScenarioFile } from './read-input.js';
 
 /** Runs `lbsim validate`; `args` are the positionals after the command. */
@@ -12,6 +12,7 @@ export function validateCommand(args: readonly string[], values: CliValues): num
   }
   const file = args[0]!;
   const scenario = validateScenario(readScenarioFile(file), readCaps(values));
+  reportWarnings(scenario, values);
   const targets = scenario.listeners.reduce(
     (n, l) => n + l.targets.length + l.rules.reduce((m, r) => m + r.targets.length, 0),
     0,

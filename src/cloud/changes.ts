@@ -24,6 +24,8 @@ export type Change =
   | { readonly kind: 'power'; readonly instance: string; readonly up: boolean }
   /** An auto-scaling group launched an instance, to be bound as `target` (a `bind` follows). */
   | { readonly kind: 'launch'; readonly instance: InstanceSpec; readonly target: TargetSpec }
+  /** A security group was bound to or unbound from an instance: its ordered list changed. */
+  | { readonly kind: 'groups'; readonly instance: string }
   /** A security group's inbound rules were replaced. */
   | { readonly kind: 'rules'; readonly securityGroup: string }
   /** Scaling finished: sessions may be handed out again (the reschedule-on-scale switch). */
@@ -47,4 +49,13 @@ export type Refusal =
       readonly atSec: number;
     }
   | { readonly kind: 'instanceExists'; readonly index: number; readonly instance: string }
-  | { readonly kind: 'noTargetOfInstance'; readonly index: number; readonly instance: string };
+  | { readonly kind: 'noTargetOfInstance'; readonly index: number; readonly instance: string }
+  /** The group is already bound to the instance (bind), or is not (unbind). */
+  | {
+      readonly kind: 'groupBound' | 'groupNotBound';
+      readonly index: number;
+      readonly instance: string;
+      readonly securityGroup: string;
+    }
+  /** No instance is in the zone an event names. */
+  | { readonly kind: 'emptyZone'; readonly index: number; readonly zone: string };

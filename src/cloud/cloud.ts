@@ -35,6 +35,8 @@ export interface Applied {
 interface InstanceState {
   readonly spec: InstanceSpec;
   up: boolean;
+  /** Its security groups, in order (bound and unbound by events). */
+  readonly groups: string[];
   /** Second it was released at, or null. */
   releasedAt: number | null;
 }
@@ -110,11 +112,16 @@ export class Cloud {
 
   /** The security groups of an instance, in order, as they are now. */
   groupsOf(id: string): SecurityGroupSpec[] {
-    const ids = this.#instances.get(id)?.spec.securityGroups ?? [];
+    const ids = this.groupIdsOf(id);
     return ids.flatMap((g) => {
       const spec = this.#groups.get(g);
       return spec === undefined ? [] : [spec];
     });
+  }
+
+  /** The ids of an instance's security groups, in order, as they are now. */
+  groupIdsOf(id: string): readonly string[] {
+    return this.#instances.get(id)?.groups ?? [];
   }
 
   /** The targets a pool holds now, by id; undefined for an unknown pool. */
@@ -124,7 +131,12 @@ export class Cloud {
 
   #addInstance(spec: InstanceSpec): void {
     if (this.#instances.has(spec.id)) return;
-    this.#instances.set(spec.id, { spec, up: spec.state === 'running', releasedAt: null });
+    this.#instances.set(spec.id, {
+      spec,
+      up: spec.state === 'running',
+      groups: [...spec.securityGroups],
+      releasedAt: null,
+    });
     for (const eni of spec.enis)
       if (!this.#eniOwner.has(eni.id)) this.#eniOwner.set(eni.id, spec.id);
   }
@@ -166,6 +178,46 @@ export class Cloud {
     state.up = up;
     out.changes.push({ kind: 'power', instance: id, up });
     return true;
+  }
+
+  /** Binds (appends) or unbinds a security group on an instance; refused once released. */
+  #bindGroup(id: string, group: string, bind: boolean, out: Applied): void {
+    const state = this.#instances.get(id);
+    if (state === undefined) return;
+    if (state.releasedAt !== null) {
+      out.refusals.push({ kind: 'released', index: 0, instance: id, atSec: state.releasedAt });
+      return;
+    }
+    const at = state.groups.indexOf(group);
+    if (bind === at >= 0) {
+      const kind = bind ? 'groupBound' : 'groupNotBound';
+      out.refusals.push({ kind, index: 0, instance: id, securityGroup: group });
+      return;
+    }
+    if (bind) state.groups.push(group);
+    else state.groups.splice(at, 1);
+    out.changes.push({ kind: 'groups', instance: id });
+  }
+
+  /** Every instance of a zone goes down or up; released ones stay released. */
+  #zonePower(zone: string, up: boolean, out: Applied): void {
+    let found = 0;
+    for (const [id, state] of this.#instances) {
+      if (state.spec.zone !== zone) continue;
+      found++;
+      if (state.releasedAt !== null) continue;
+      state.up = up;
+      out.changes.push({ kind: 'power', instance: id, up });
+    }
+    if (found === 0) out.refusals.push({ kind: 'emptyZone', index: 0, zone });
+  }
+
+  /** The zones instances are in, in the order first seen. */
+  zones(): string[] {
+    const zones = new Set<string>();
+    for (const { spec } of this.#instances.values())
+      if (spec.zone !== undefined) zones.add(spec.zone);
+    return [...zones];
   }
 
   /** What each event op does. A new op does not compile until it has an entry here. */
@@ -231,6 +283,18 @@ export class Cloud {
           out.changes.push({ kind: 'unbind', pool: pool.ref, target });
         }
       }
+    },
+    bindSecurityGroup: (cloud, event, out) => {
+      cloud.#bindGroup(event.instance, event.securityGroup, true, out);
+    },
+    unbindSecurityGroup: (cloud, event, out) => {
+      cloud.#bindGroup(event.instance, event.securityGroup, false, out);
+    },
+    zoneDown: (cloud, event, out) => {
+      cloud.#zonePower(event.zone, false, out);
+    },
+    zoneUp: (cloud, event, out) => {
+      cloud.#zonePower(event.zone, true, out);
     },
     setSecurityGroup: (cloud, event, out) => {
       cloud.#groups.set(event.securityGroup, { id: event.securityGroup, inbound: event.inbound });

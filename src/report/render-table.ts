@@ -25,6 +25,7 @@ import {
 } from './presentation.js';
 import type { Report } from './types.js';
 import { buildView, type ReportView } from './view-model.js';
+import { zoneTableLines } from './zone-totals.js';
 
 /** Options of {@link renderTable}. */
 export interface TableOptions {
@@ -66,6 +67,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     `${FLAG} = share differs from expected by more than ${DIVERGENCE_MIN_POINTS} percentage points` +
       ` and more than ${DIVERGENCE_SIGMAS} standard errors`,
   );
+  out.push(...zoneTableLines(report.zones, printable));
 
   out.push(...unservedSection(view), ...failOpenSection(view), ...mixSection(view));
 

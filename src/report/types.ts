@@ -158,6 +158,24 @@ export interface PoolReport {
   readonly windows: readonly PoolWindowReport[];
 }
 
+/** Per availability zone: what the targets of its instances got (present when instances have zones). */
+export interface ZoneReport {
+  /** The zone, or null for targets whose instance has no zone, and IDC addresses. */
+  readonly zone: string | null;
+  /** The instances in the zone (scenario order). */
+  readonly instances: readonly string[];
+  /** Requests forwarded to the zone's targets, failed and blocked ones included. */
+  readonly requests: number;
+  /** requests / every request forwarded to a target. */
+  readonly share: number;
+  readonly failed: number;
+  readonly blocked: number;
+  /** The zone's bound targets at the end of the run, by health state. */
+  readonly health: Readonly<Record<HealthState, number>>;
+  /** Requests per report window, in the order of the report's `windows`. */
+  readonly windows: readonly number[];
+}
+
 /** The whole report. */
 export interface Report {
   /** Version of this report's layout: raised when a field changes meaning or goes; additions keep it. */
@@ -192,6 +210,8 @@ export interface Report {
   readonly mix: readonly MixReport[];
   /** Per pool: expected shares over time and requests per window. */
   readonly pools: readonly PoolReport[];
+  /** Per availability zone; present only when some instance has a `zone`. */
+  readonly zones?: readonly ZoneReport[];
 }
 
 /** One algorithm's results when a scenario is run with every listener and rule switched to it. */

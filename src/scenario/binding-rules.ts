@@ -99,6 +99,12 @@ export class BindingChecker {
           message: `${quoteText(target.ip)} is not an IP of ENI ${quoteText(target.eni)} (its IPs: ${owner.eni.ips.join(', ')})`,
         });
       }
+      if (target.ip === owner.instance.privateIp) {
+        issues.push({
+          path: childPath(path, 'ip'),
+          message: `${quoteText(target.ip)} is the primary private IP of instance ${quoteText(owner.instance.id)}'s primary NIC: bind it as { "instance": ${JSON.stringify(owner.instance.id)} }, not through the ENI option`,
+        });
+      }
       const lead = `ENI ${quoteText(target.eni)} is attached to instance ${quoteText(owner.instance.id)}, which `;
       for (const problem of this.#instanceProblems(owner.instance)) {
         issues.push({ path: at, message: lead + problem });

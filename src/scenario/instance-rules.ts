@@ -1,7 +1,8 @@
 /**
  * Rules across instances and security groups: ids are unique, an ENI is attached to one instance
- * only, and every security group an instance names exists.
+ * only, every security group an instance names exists, and a zone is one of the instance's region.
  */
+import { exampleZone, isZoneOf } from '../cloud/zones.js';
 import { quoteText, type Issue } from '../errors.js';
 import type { Draft } from './draft.js';
 import { childPath } from './json-path.js';
@@ -30,6 +31,12 @@ export function checkInstances(draft: Draft): Issue[] {
     ),
   ];
   for (const { value, path } of draft.instances) {
+    if (value.zone !== undefined && !isZoneOf(value.zone, value.region)) {
+      issues.push({
+        path: childPath(path, 'zone'),
+        message: `must be a zone of the instance's region ${quoteText(value.region)}, such as ${quoteText(exampleZone(value.region))} (got ${quoteText(value.zone)})`,
+      });
+    }
     value.securityGroups.forEach((group, k) => {
       if (!draft.seen.securityGroups.has(group)) {
         issues.push({

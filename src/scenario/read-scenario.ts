@@ -152,6 +152,20 @@ function rememberId(raw: unknown, into: Set<string>): void {
   if (isPlainObject(raw) && typeof raw.id === 'string') into.add(raw.id);
 }
 
+/** Ops that neither bind nor rename targets nor launch instances. */
+const NO_NEW_TARGETS: readonly string[] = [
+  'setWeight',
+  'unbind',
+  'down',
+  'up',
+  'release',
+  'setSecurityGroup',
+  'zoneDown',
+  'zoneUp',
+  'bindSecurityGroup',
+  'unbindSecurityGroup',
+];
+
 /**
  * What a malformed event could have added or renamed: nothing (null), the targets of one listener
  * (`{ listener }`), or anything (`{ listener: null }`: its op or listener is unreadable, or it may
@@ -160,7 +174,7 @@ function rememberId(raw: unknown, into: Set<string>): void {
 function reachOf(raw: unknown): { readonly listener: string | null } | null {
   if (!isPlainObject(raw)) return null;
   const op = raw.op;
-  if (['setWeight', 'unbind', 'down', 'up', 'release', 'setSecurityGroup'].includes(op as string)) {
+  if (NO_NEW_TARGETS.includes(op as string)) {
     return null;
   }
   if ((op === 'bind' || op === 'setPort') && typeof raw.listener === 'string') {
@@ -177,13 +191,15 @@ function resolveHealthCheck(
   issues: Issue[],
 ): HealthCheckSpec {
   if (given === undefined) return base;
-  const merged: HealthCheckSpec = {
+  let merged: HealthCheckSpec = {
     enabled: given.enabled ?? base.enabled,
     intervalSec: given.intervalSec ?? base.intervalSec,
     timeoutSec: given.timeoutSec ?? base.timeoutSec,
     healthyThreshold: given.healthyThreshold ?? base.healthyThreshold,
     unhealthyThreshold: given.unhealthyThreshold ?? base.unhealthyThreshold,
   };
+  const port = given.port ?? base.port;
+  if (port !== undefined) merged = { ...merged, port };
   if (merged.timeoutSec >= merged.intervalSec) {
     issues.push({
       path: childPath(path, given.timeoutSec === undefined ? 'intervalSec' : 'timeoutSec'),

@@ -29,6 +29,10 @@ export const EVENT_OPS = [
   'release',
   'setSecurityGroup',
   'scale',
+  'zoneDown',
+  'zoneUp',
+  'bindSecurityGroup',
+  'unbindSecurityGroup',
 ] as const;
 
 /** Fields every event has. */
@@ -68,6 +72,10 @@ export const EVENT_SCHEMAS = {
   up: record({ instance: name }),
   release: record({ instance: name }),
   setSecurityGroup: record({ securityGroup: name, inbound: list(SecurityGroupRuleSchema) }),
+  zoneDown: record({ zone: name }),
+  zoneUp: record({ zone: name }),
+  bindSecurityGroup: record({ instance: name, securityGroup: name }),
+  unbindSecurityGroup: record({ instance: name, securityGroup: name }),
   scale: record({
     listener: name,
     rule: v.optional(name),

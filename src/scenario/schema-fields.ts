@@ -154,3 +154,22 @@ export const protocol = v.pipe(
   ),
   v.transform((x) => PROTOCOLS.get(x.toUpperCase())!),
 );
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** Whether `s` is an ISO 8601 date (`YYYY-MM-DD`), optionally followed by a time. */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (m === null) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+/** An ISO 8601 date such as `"2016-12-01"` (a time may follow). */
+export const isoDate = v.pipe(
+  v.string(must('an ISO date such as "2016-12-01"')),
+  v.check(isIsoDate, must('an ISO date such as "2016-12-01"')),
+);

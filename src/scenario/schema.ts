@@ -46,6 +46,7 @@ import {
   ipv4Address,
   ipv4Block,
   isNoteKey,
+  isoDate,
   isPlainObject,
   list,
   must,
@@ -85,6 +86,7 @@ export const LoadBalancerSchema = record({
   backendMode: v.optional(oneOf(['same-vpc', 'cross-region-v1', 'non-vpc-ips']), 'same-vpc'),
   backendRegion: v.optional(name),
   snatIps: v.optional(list(ipAddress), () => []),
+  createdAt: v.optional(isoDate),
 });
 
 /** One entry of `instances[]`. */
@@ -105,6 +107,7 @@ export const InstanceSchema = record({
     ),
     () => [],
   ),
+  zone: v.optional(name),
 });
 
 /** One inbound security-group rule. */
@@ -141,6 +144,7 @@ export const HealthCheckSchema = record({
   timeoutSec: v.optional(integerIn(2, 60)),
   healthyThreshold: v.optional(integerIn(2, 10)),
   unhealthyThreshold: v.optional(integerIn(2, 10)),
+  port: v.optional(portField),
 });
 
 /** `reschedule` (layer 4 only). */

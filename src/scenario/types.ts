@@ -13,10 +13,10 @@ export interface LoadBalancerSpec {
   readonly region: string;
   /** `public` (internet-facing) or `internal`. */
   readonly type: 'public' | 'internal';
-  /** `vpc`, or `classic` (a classic internal load balancer probes from 169.254.128.0/17). */
+  /** `vpc`, or `classic` (the basic network: an internal one's probe source is allowed by default). */
   readonly network: 'vpc' | 'classic';
   readonly vpcId: string;
-  /** The VIP: health probes come from it (public, and internal in a VPC). */
+  /** The VIP: health probes come from it (see `health/probe-source.ts` for when). */
   readonly vip: string;
   /** `standard` or `classic` product kind. */
   readonly kind: 'standard' | 'classic';
@@ -24,6 +24,11 @@ export interface LoadBalancerSpec {
   /** For cross-region-v1: the one other region whose VPC it binds. */
   readonly backendRegion?: string | undefined;
   readonly snatIps: readonly string[];
+  /**
+   * ISO date it was created. Decides the probe source of a classic-type internal load balancer in
+   * a VPC (before 2016-12-05: the VIP). Absent: after that day.
+   */
+  readonly createdAt?: string | undefined;
 }
 
 /** An elastic network interface attached to an instance. */
@@ -43,6 +48,8 @@ export interface InstanceSpec {
   readonly bandwidthMbps: number;
   readonly securityGroups: readonly string[];
   readonly enis: readonly EniSpec[];
+  /** Availability zone, a zone of its region such as `ap-guangzhou-3`; absent: not modelled. */
+  readonly zone?: string | undefined;
 }
 
 /** One inbound security-group rule. */
@@ -98,6 +105,11 @@ export interface HealthCheckSpec {
   readonly timeoutSec: number;
   readonly healthyThreshold: number;
   readonly unhealthyThreshold: number;
+  /**
+   * The port probes go to (the backend's security groups must allow the probe source there);
+   * absent: each target's own port.
+   */
+  readonly port?: number | undefined;
 }
 
 /** Layer-4 reschedule switches (all off by default). */
@@ -211,6 +223,15 @@ export type EventSpec =
       readonly targets: readonly string[];
     }
   | { readonly atSec: number; readonly op: 'down' | 'up' | 'release'; readonly instance: string }
+  /** A security group is bound to (appended to) or unbound from an instance's ordered list. */
+  | {
+      readonly atSec: number;
+      readonly op: 'bindSecurityGroup' | 'unbindSecurityGroup';
+      readonly instance: string;
+      readonly securityGroup: string;
+    }
+  /** Every instance in the zone goes down (`zoneDown`) or up (`zoneUp`); released ones stay gone. */
+  | { readonly atSec: number; readonly op: 'zoneDown' | 'zoneUp'; readonly zone: string }
   | {
       readonly atSec: number;
       readonly op: 'setSecurityGroup';
@@ -261,4 +282,10 @@ export interface Scenario {
   readonly traffic: TrafficSpec;
   readonly events: readonly EventSpec[];
   readonly options: RunOptions;
+  /**
+   * Valid but almost certainly wrong: a bound instance without security groups, groups that
+   * block the probe source, a target at weight 0 from the start, a listener or rule no traffic
+   * reaches. Each with its JSON path; `validateScenario` always fills it in.
+   */
+  readonly warnings?: readonly { readonly path: string; readonly message: string }[];
 }

@@ -16,18 +16,12 @@ import { DEFAULT_WEIGHT, MAX_TARGETS } from './defaults.js';
 import { quoteList } from './describe-value.js';
 import type { Draft, DraftEvent, DraftListener } from './draft.js';
 import { childPath } from './json-path.js';
+import type { ReplayState } from './replay-state.js';
 import type { EventSpec } from './types.js';
+import { validateGroupBinding, validateZonePower } from './validate-cloud-events.js';
 
 /** Replay state. */
-interface State {
-  readonly draft: Draft;
-  readonly binding: BindingChecker | null;
-  readonly cloud: Cloud;
-  readonly listeners: ReadonlyMap<string, DraftListener>;
-  /** Per pool key: some of its initial targets were malformed, so unknown ids are not reported. */
-  readonly malformed: ReadonlyMap<string, boolean>;
-  readonly issues: Issue[];
-}
+type State = ReplayState;
 
 /** Replays the events; returns them normalised, in time order, with every problem found. */
 export function validateEvents(
@@ -87,6 +81,12 @@ function validateOne(state: State, event: DraftEvent): EventSpec {
       return validateRules(state, event);
     case 'scale':
       return validateScale(state, event);
+    case 'zoneDown':
+    case 'zoneUp':
+      return validateZonePower(state, event);
+    case 'bindSecurityGroup':
+    case 'unbindSecurityGroup':
+      return validateGroupBinding(state, event);
   }
 }
 

@@ -21,6 +21,7 @@ import type { ScenarioInput } from './scenario-input.js';
 import { isPlainObject } from './schema-fields.js';
 import { checkTraffic } from './traffic-rules.js';
 import { unknownKeys } from './unknown-keys.js';
+import { scenarioWarnings } from './warning-rules.js';
 import { checkEventCount, checkWorkBounds, type Limits } from './work-bounds.js';
 import type { ListenerSpec, Scenario } from './types.js';
 
@@ -129,7 +130,7 @@ export function validateScenario(json: ScenarioArgument, options: ValidateOption
   const scenario = assemble(draft, events, limits);
   const bounds = checkWorkBounds(scenario, algorithms);
   if (bounds.length > 0) throw new ScenarioError(bounds);
-  return scenario;
+  return { ...scenario, warnings: scenarioWarnings(draft, scenario) };
 }
 
 /** `options.maxEvents` when the scenario gives a usable one (the schema checks it later). */

@@ -159,6 +159,23 @@ export function replayEvent(
       work += ledger.liveTargets;
       for (const p of pools) healthChanges(p, p.byInstance.get(event.instance)?.size ?? 0, ledger);
       break;
+    case 'bindSecurityGroup':
+    case 'unbindSecurityGroup':
+      work += ledger.liveTargets;
+      for (const p of pools) healthChanges(p, p.byInstance.get(event.instance)?.size ?? 0, ledger);
+      break;
+    case 'zoneDown':
+    case 'zoneUp': {
+      if (event.op === 'zoneDown') ledger.mayFail = true;
+      work += ledger.liveTargets;
+      const inZone = scenario.instances.filter((i) => i.zone === event.zone).map((i) => i.id);
+      for (const p of pools) {
+        let k = 0;
+        for (const id of inZone) k += p.byInstance.get(id)?.size ?? 0;
+        healthChanges(p, k, ledger);
+      }
+      break;
+    }
     case 'setSecurityGroup':
       work += ledger.liveTargets;
       for (const p of pools) {

@@ -4,7 +4,8 @@
  */
 import { lbsimVersion, REPORT_FORMAT } from '../report/report-format.js';
 import { roundShare } from '../report/shares.js';
-import type { Protocol } from '../scenario/types.js';
+import { zoneTotals } from '../report/zone-totals.js';
+import type { Protocol, Scenario } from '../scenario/types.js';
 import type {
   ClientAddress,
   EventReport,
@@ -18,6 +19,7 @@ import type { Simulation } from './simulation.js';
 /** Builds the report of a simulation that has run. */
 export function collectReport(sim: Simulation): Report {
   const servers: ServerReport[] = [];
+  const bound: boolean[] = [];
   let unserved = sim.unserved;
   let retries = 0;
   for (const pool of sim.pools) {
@@ -31,6 +33,7 @@ export function collectReport(sim: Simulation): Report {
     }
     for (const [i, t] of pool.targets.entries()) {
       const s = t.tally;
+      bound.push(t.bound);
       servers.push({
         listener: pool.listener,
         ...(pool.rule === undefined ? {} : { rule: pool.rule }),
@@ -84,6 +87,12 @@ export function collectReport(sim: Simulation): Report {
   }));
 
   const { name, description } = sim.scenario;
+  const zones = zoneTotals({
+    servers,
+    bound,
+    windows: windowReports,
+    zoneOf: zonesOf(sim.scenario),
+  });
   return {
     format: REPORT_FORMAT,
     lbsimVersion: lbsimVersion(),
@@ -102,7 +111,15 @@ export function collectReport(sim: Simulation): Report {
     failOpen: collectFailOpen(sim),
     mix: collectMix(sim),
     pools: collectPools(sim),
+    ...(zones.length === 0 ? {} : { zones }),
   };
+}
+
+/** Each instance's zone, those that have one, in scenario order. */
+function zonesOf(scenario: Scenario): Map<string, string> {
+  const zones = new Map<string, string>();
+  for (const i of scenario.instances) if (i.zone !== undefined) zones.set(i.id, i.zone);
+  return zones;
 }
 
 function protocolOf(sim: Simulation, listener: string): Protocol {

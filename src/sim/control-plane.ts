@@ -18,7 +18,7 @@ import type { EventSpec, ListenerSpec, Scenario, TargetSpec } from '../scenario/
 import { MoveAttribution, type EventEffect } from './attribution.js';
 import { ProbeScheduler } from './probe-scheduler.js';
 import { sessionKeysOf } from './traffic.js';
-import { TRACKING_BUDGET } from '../limits.js';
+import { TARGETS_PER_POOL, TRACKING_BUDGET } from '../limits.js';
 export { TRACKING_BUDGET } from '../limits.js';
 
 const ALLOW_ALL: SourceFilter = { allows: () => true };
@@ -52,6 +52,10 @@ export class ControlPlane {
   readonly #probeSource: { readonly address: number; readonly alwaysAllowed: boolean };
   readonly #windows: number;
   #trackingBudget = TRACKING_BUDGET;
+  /** Per pool, the health-check port (null: each target's own port). */
+  readonly #probePorts: (number | null)[] = [];
+  /** Per probe tag (pool × TARGETS_PER_POOL + target) of pools with a health-check port: the groups compiled for it. */
+  readonly #probeFilters = new Map<number, SourceFilter>();
   /** Per pool, the scaled-out targets still probing; sessions are rescheduled (onScale) once none is. */
   readonly #pendingRebalance = new Map<number, Set<number>>();
 
@@ -150,6 +154,7 @@ export class ControlPlane {
       });
       this.pools.push(pool);
       this.#probes.addPool(spec.healthCheck.intervalSec * 1000, spec.healthCheck.timeoutSec * 1000);
+      this.#probePorts.push(spec.healthCheck.port ?? null);
       this.#poolIndex.set(poolKey({ listener: listener.id, rule }), index);
       for (const target of spec.targets) this.bind(index, target, 0, 'steady');
       pool.refresh(0);
@@ -186,6 +191,7 @@ export class ControlPlane {
       nowMs,
       arrival,
     );
+    this.#refreshProbeFilter(pool, index);
     if (this.pools[pool]!.targets[index]!.health.state !== 'closed') {
       this.#probes.start(pool, index, target.id, nowMs);
     }
@@ -196,6 +202,21 @@ export class ControlPlane {
   filter(instance: string | null, port: number): SourceFilter {
     if (instance === null || this.#cloud.instance(instance) === undefined) return ALLOW_ALL;
     return compileAcl(this.#cloud.groupsOf(instance), port);
+  }
+
+  /** Compiles a target's security groups again (its groups, their rules or its instance changed). */
+  refilter(pool: number, index: number): void {
+    const t = this.pools[pool]!.targets[index]!;
+    this.pools[pool]!.setFilter(index, this.filter(t.instance, t.port));
+    this.#refreshProbeFilter(pool, index);
+  }
+
+  /** With a health-check port, probes are checked against the groups compiled for that port. */
+  #refreshProbeFilter(pool: number, index: number): void {
+    const port = this.#probePorts[pool];
+    if (port === null || port === undefined) return;
+    const t = this.pools[pool]!.targets[index]!;
+    this.#probeFilters.set(pool * TARGETS_PER_POOL + index, this.filter(t.instance, port));
   }
 
   /** Every target of every pool whose instance is `id`. */
@@ -209,9 +230,7 @@ export class ControlPlane {
 
   /** Whether an instance's groups include `group`. */
   usesGroup(instance: string | null, group: string): boolean {
-    return (
-      instance !== null && this.#cloud.instance(instance)?.securityGroups.includes(group) === true
-    );
+    return instance !== null && this.#cloud.groupIdsOf(instance).includes(group);
   }
 
   /** After scaling: reschedule sessions now, or once every target it launched is healthy. */
@@ -232,7 +251,9 @@ export class ControlPlane {
     }
     // A probe succeeds when the instance answers and its groups let the probe source in.
     const source = this.#probeSource;
-    const ok = target.up && (source.alwaysAllowed || target.filter.allows(source.address));
+    const filter =
+      this.#probeFilters.get(due.pool * TARGETS_PER_POOL + due.target) ?? target.filter;
+    const ok = target.up && (source.alwaysAllowed || filter.allows(source.address));
     this.#probes.probed(due, ok, atMs);
   }
 
@@ -284,13 +305,18 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   // The cloud holds the launched instance; its target arrives as a `bind`.
   launch: () => undefined,
   rules: (plane, change) => {
-    for (const pool of plane.pools) {
+    plane.pools.forEach((pool, p) => {
       pool.targets.forEach((s, i) => {
-        if (plane.usesGroup(s.instance, change.securityGroup)) {
-          pool.setFilter(i, plane.filter(s.instance, s.port));
-        }
+        if (plane.usesGroup(s.instance, change.securityGroup)) plane.refilter(p, i);
       });
-    }
+    });
+  },
+  groups: (plane, change) => {
+    plane.pools.forEach((pool, p) => {
+      pool.targets.forEach((s, i) => {
+        if (s.instance === change.instance) plane.refilter(p, i);
+      });
+    });
   },
   rebalance: (plane, change, context) => {
     const pool = plane.poolIndex(change.pool);

@@ -34,6 +34,10 @@ const DESCRIBE: { readonly [K in EventOp]: Describe<K> } = {
   down: (e) => `down ${e.instance}`,
   up: (e) => `up ${e.instance}`,
   release: (e) => `release ${e.instance}`,
+  bindSecurityGroup: (e) => `bindSecurityGroup ${e.securityGroup} to ${e.instance}`,
+  unbindSecurityGroup: (e) => `unbindSecurityGroup ${e.securityGroup} from ${e.instance}`,
+  zoneDown: (e) => `zoneDown ${e.zone}`,
+  zoneUp: (e) => `zoneUp ${e.zone}`,
   setSecurityGroup: (e) =>
     `setSecurityGroup ${e.securityGroup} (${e.inbound.length} inbound ${plural(e.inbound.length, 'rule')})`,
   scale: (e) =>

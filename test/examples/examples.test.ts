@@ -157,4 +157,29 @@ describe('examples: the behaviour each one shows', () => {
       expect(Math.abs(got / r.requests - weight / total), rule).toBeLessThan(0.01);
     }
   });
+
+  it('zone-loss: the lost zone fails until detected, then the two survivors carry half each', () => {
+    const zones = report('zone-loss.json').zones!;
+    const [z1, z2, z3] = zones;
+    expect(zones.map((z) => z.zone)).toEqual([
+      'ap-guangzhou-1',
+      'ap-guangzhou-2',
+      'ap-guangzhou-3',
+    ]);
+    expect(z2!.failed).toBeGreaterThan(0);
+    expect(z1!.failed + z3!.failed).toBe(0);
+    // Windows 0-60 s: a third each; 80-150 s (lost and detected): nothing to zone 2, half each to the others.
+    const sum = (z: typeof z1, from: number, to: number) =>
+      z!.windows.slice(from, to).reduce((a, b) => a + b, 0);
+    const before = [z1, z2, z3].map((z) => sum(z, 0, 6));
+    const total = before.reduce((a, b) => a + b, 0);
+    for (const n of before) expect(n / total).toBeCloseTo(1 / 3, 1);
+    expect(sum(z2, 8, 15)).toBe(0);
+    expect(sum(z1, 8, 15) / (sum(z1, 8, 15) + sum(z3, 8, 15))).toBeCloseTo(0.5, 1);
+    // After zoneUp (150 s) and its probes, zone 2 takes its third again.
+    expect(sum(z2, 18, 21) / [z1, z2, z3].reduce((n, z) => n + sum(z, 18, 21), 0)).toBeCloseTo(
+      1 / 3,
+      1,
+    );
+  });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AddressError } from '../../src/errors.js';
-import { CLASSIC_PROBE_CIDR, probeSource } from '../../src/health/probe-source.js';
+import {
+  CLASSIC_PROBE_CIDR,
+  probeSource,
+  probesFromVip,
+  VIP_PROBE_CUTOFF,
+} from '../../src/health/probe-source.js';
 
 describe('probeSource', () => {
   it('probes from the VIP for public load balancers and internal ones in a VPC', () => {
@@ -27,6 +32,30 @@ describe('probeSource', () => {
       alwaysAllowed: true,
     });
     expect(CLASSIC_PROBE_CIDR).toBe('169.254.128.0/17');
+  });
+
+  it('follows the documented rule for every type, network, kind and creation date', () => {
+    const vip = '10.0.0.5';
+    const cases = [
+      // [type, network, kind, createdAt, from the VIP]
+      ['public', 'vpc', 'standard', undefined, true],
+      ['public', 'classic', 'classic', '2015-01-01', true],
+      ['internal', 'vpc', 'standard', undefined, true],
+      ['internal', 'vpc', 'standard', '2015-01-01', true],
+      ['internal', 'classic', 'standard', undefined, false],
+      ['internal', 'vpc', 'classic', undefined, false],
+      ['internal', 'vpc', 'classic', '2016-12-04', true],
+      ['internal', 'vpc', 'classic', '2016-12-04T23:59:59Z', true],
+      ['internal', 'vpc', 'classic', '2016-12-05', false],
+      ['internal', 'vpc', 'classic', '2019-06-01', false],
+      ['internal', 'classic', 'classic', '2015-01-01', false],
+    ] as const;
+    for (const [type, network, kind, createdAt, fromVip] of cases) {
+      const lb = { type, network, kind, createdAt, vip };
+      expect(probesFromVip(lb), JSON.stringify(lb)).toBe(fromVip);
+      expect(probeSource(lb).alwaysAllowed, JSON.stringify(lb)).toBe(!fromVip);
+    }
+    expect(VIP_PROBE_CUTOFF).toBe('2016-12-05');
   });
 
   it('rejects a VIP that is not an address', () => {

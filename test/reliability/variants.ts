@@ -254,6 +254,12 @@ function randomEvent(s: JsonObject, d: Draw, duration: number): JsonObject {
         })),
         remove: d.chance(0.5) ? [instance] : [],
       };
+    case 'bindSecurityGroup':
+    case 'unbindSecurityGroup':
+      return { atSec, op, instance, securityGroup: d.pick(['sg-web', 'sg-1', 'nope']) };
+    case 'zoneDown':
+    case 'zoneUp':
+      return { atSec, op, zone: d.pick(['ap-guangzhou-1', 'ap-guangzhou-2', 'nope']) };
     default:
       return { atSec, op, instance };
   }
@@ -341,6 +347,7 @@ const MUTATIONS: readonly [string, number, Mutation][] = [
       for (let i = 0; i < n; i++) {
         instances.push({
           id: `bulk-${i}`,
+          zone: `ap-guangzhou-${1 + (i % 3)}`,
           region: 'ap-guangzhou',
           vpcId: 'vpc-1',
           privateIp: `10.9.${i >> 8}.${i & 255}`,

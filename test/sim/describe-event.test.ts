@@ -23,6 +23,20 @@ const SAMPLES: { readonly [K in EventOp]: EventOf<K> } = {
   down: { atSec: 1, op: 'down', instance: 'ins-5' },
   up: { atSec: 1, op: 'up', instance: 'ins-5' },
   release: { atSec: 1, op: 'release', instance: 'ins-5' },
+  bindSecurityGroup: {
+    atSec: 1,
+    op: 'bindSecurityGroup',
+    instance: 'ins-5',
+    securityGroup: 'sg-db',
+  },
+  unbindSecurityGroup: {
+    atSec: 1,
+    op: 'unbindSecurityGroup',
+    instance: 'ins-5',
+    securityGroup: 'sg-db',
+  },
+  zoneDown: { atSec: 1, op: 'zoneDown', zone: 'ap-guangzhou-3' },
+  zoneUp: { atSec: 1, op: 'zoneUp', zone: 'ap-guangzhou-3' },
   setSecurityGroup: {
     atSec: 1,
     op: 'setSecurityGroup',
@@ -60,7 +74,9 @@ describe('describeEvent', () => {
           ? event.instance
           : 'listener' in event
             ? event.listener
-            : event.securityGroup;
+            : 'zone' in event
+              ? event.zone
+              : event.securityGroup;
       expect(text).toContain(subject);
       expect({ atSec: event.atSec, op: event.op, ...params }).toEqual(
         Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined)),
@@ -77,6 +93,8 @@ describe('describeEvent', () => {
     expect(say(SAMPLES.unbind)).toBe('unbind tcp-80 rule web ins-3:8080');
     expect(say(SAMPLES.setPort)).toBe('setPort tcp-80 ins-3:8080→9090');
     expect(say(SAMPLES.setSecurityGroup)).toBe('setSecurityGroup sg-web (1 inbound rule)');
+    expect(say(SAMPLES.bindSecurityGroup)).toBe('bindSecurityGroup sg-db to ins-5');
+    expect(say(SAMPLES.zoneDown)).toBe('zoneDown ap-guangzhou-3');
   });
 
   it('counts targets past the third instead of listing them', () => {
