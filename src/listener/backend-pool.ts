@@ -24,9 +24,12 @@ import {
   takesTraffic,
   type HealthStatus,
 } from '../health/health-state.js';
+import type { ServiceModel } from '../service/service-model.js';
+import { WindowLatencies } from '../service/service-tally.js';
 import { SessionTable } from '../session/session-table.js';
 import { DeadlineHeap } from './deadline-heap.js';
 import { eligibility } from './eligibility.js';
+import { attachService, serve } from './pool-service.js';
 import {
   NO_RESCHEDULE,
   Outcome,
@@ -59,6 +62,8 @@ export class BackendPool {
   unserved = 0;
   /** Failed forwards retried on another target (passive checks): each counts twice in `requests`. */
   retries = 0;
+  /** Latency per report window, when some instance has a service model. */
+  readonly serviceWindows: WindowLatencies | null;
   /** Control changes applied so far (bind, unbind, weight, port, filter, up/down, reschedule). */
   controlChanges = 0;
   /** Sessions moved to another target since the last `takeMoves`, and where they went. */
@@ -77,6 +82,7 @@ export class BackendPool {
   readonly #sessions: SessionTable | null;
   readonly #passive: PassiveCheck | null;
   readonly #connections: DeadlineHeap | null;
+  readonly #service: ServiceModel | null;
   #effective: Int32Array = new Int32Array(0);
   #failOpen = false;
   #lastChangeMs = 0;
@@ -107,6 +113,8 @@ export class BackendPool {
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     const clients = options.clients ?? 0;
     this.#lastTarget = clients > 0 ? new Uint16Array(clients) : null;
+    this.#service = options.service ?? null;
+    this.serviceWindows = this.#service === null ? null : new WindowLatencies(options.windows);
   }
 
   /** The index of a bound target id, or -1. */
@@ -140,6 +148,7 @@ export class BackendPool {
       t.rescheduleFromMs = Infinity;
       this.#setHealth(t, health, nowMs);
     }
+    attachService(this.targets[index]!, this.#service);
     this.#passive?.reset(index);
     this.controlChanges++;
     return index;
@@ -346,19 +355,23 @@ export class BackendPool {
     const tally = t.tally;
     tally.requests++;
     tally.windows[request.window]!++;
-    if (this.#connections !== null) {
-      this.#picker.connectionOpened(index);
-      this.#connections.push(request.nowMs + request.durationMs, index);
-    }
+    let outcome: Outcome = Outcome.Ok;
+    let durationMs = request.durationMs;
     if (!t.up) {
       tally.failed++;
-      return Outcome.Failed;
-    }
-    if (!t.filter.allows(request.clientIp)) {
+      outcome = Outcome.Failed;
+    } else if (!t.filter.allows(request.clientIp)) {
       tally.blocked++;
-      return Outcome.Blocked;
+      outcome = Outcome.Blocked;
+    } else if (t.service >= 0) {
+      // A backend that takes time: the connection lasts until the client has its answer.
+      durationMs = serve(this.#service!, t, request, this.serviceWindows!);
     }
-    return Outcome.Ok;
+    if (this.#connections !== null) {
+      this.#picker.connectionOpened(index);
+      this.#connections.push(request.nowMs + durationMs, index);
+    }
+    return outcome;
   }
 
   #countMove(to: number): void {

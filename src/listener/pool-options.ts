@@ -5,6 +5,7 @@
 import type { AlgorithmDescriptor, AlgorithmName } from '../balancer/algorithms.js';
 import type { HealthThresholds } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
+import type { ServiceModel } from '../service/service-model.js';
 
 /** What happened to one request. */
 export const Outcome = {
@@ -52,6 +53,12 @@ export interface PoolOptions {
    * @defaultValue 0 (not tracked)
    */
   readonly clients?: number;
+  /**
+   * The instances' service model, shared by every pool (targets of instances without one are
+   * answered at once, as before).
+   * @defaultValue none
+   */
+  readonly service?: ServiceModel | null | undefined;
 }
 
 /** When existing connections and sessions are closed and redistributed instead of left to end. */

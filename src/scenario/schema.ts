@@ -35,6 +35,7 @@ import {
   MIN_DURATION_SEC,
   MIN_WINDOW_SEC,
 } from './defaults.js';
+import { ServiceSchema } from '../service/service-schema.js';
 import {
   cidrBlock,
   flag,
@@ -97,6 +98,7 @@ export const InstanceSchema = record({
     ),
     () => [],
   ),
+  service: v.optional(ServiceSchema),
 });
 
 /** One inbound security-group rule. */

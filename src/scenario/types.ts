@@ -3,6 +3,7 @@
  * default filled in. Field names are a public contract (SPEC section 3); fields may be added.
  */
 import type { AlgorithmName } from '../balancer/algorithms.js';
+import type { ServiceSpec } from '../service/service-model.js';
 
 /** Where the load balancer may bind backends from (SPEC section 1, cross-network binding). */
 export type BackendMode = 'same-vpc' | 'cross-region-v1' | 'non-vpc-ips';
@@ -43,6 +44,8 @@ export interface InstanceSpec {
   readonly bandwidthMbps: number;
   readonly securityGroups: readonly string[];
   readonly enis: readonly EniSpec[];
+  /** How it serves requests (workers, service time, queue, timeout, errors); absent: at once. */
+  readonly service?: ServiceSpec | undefined;
 }
 
 /** One inbound security-group rule. */
