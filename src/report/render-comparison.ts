@@ -3,6 +3,12 @@
  * scenario and seed give the same bytes). Fairness columns are in percentage points.
  */
 import { alignColumns, formatCount, formatPercent } from './presentation.js';
+import {
+  LATENCY_HEADER,
+  LATENCY_NOTE,
+  latencyCells,
+  orderedService,
+} from './latency-comparison.js';
 import type { AlgorithmComparison } from './types.js';
 
 /** Options of {@link renderComparisonTable}. */
@@ -28,7 +34,12 @@ export function renderComparisonTable(
   options: ComparisonTableOptions = {},
 ): string {
   const runMs = options.runMs;
-  const header = runMs === undefined ? HEADER : [...HEADER, 'run ms'];
+  const latency = rows.some((r) => r.service !== undefined);
+  const header = [
+    ...HEADER,
+    ...(latency ? LATENCY_HEADER : []),
+    ...(runMs === undefined ? [] : ['run ms']),
+  ];
   const lines: string[][] = [header];
   const notes: string[] = [];
   for (const r of rows) {
@@ -45,6 +56,7 @@ export function renderComparisonTable(
       formatCount(r.unserved),
       formatCount(r.failed),
       formatCount(r.blocked),
+      ...(latency ? latencyCells(r) : []),
     ];
     const ms = runMs?.get(r.algorithm);
     if (runMs !== undefined) cells.push(ms === undefined ? '' : ms.toFixed(0));
@@ -57,6 +69,7 @@ export function renderComparisonTable(
     'total variation per listener or rule). clients remapped: clients of hashing or persistent',
     'listeners that landed on another target after an event.',
   );
+  if (latency) out.push(...LATENCY_NOTE);
   if (notes.length > 0) out.push('', ...notes);
   return `${out.join('\n')}\n`;
 }
@@ -73,6 +86,7 @@ export function renderComparisonJson(rows: readonly AlgorithmComparison[]): stri
     unserved: r.unserved,
     failed: r.failed,
     blocked: r.blocked,
+    ...(r.service === undefined ? {} : { service: orderedService(r.service) }),
   }));
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

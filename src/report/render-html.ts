@@ -19,6 +19,7 @@ import {
   poolTitle,
   serverFigures,
 } from './presentation.js';
+import { latencySection } from './latency-chart.js';
 import { healthTimeline, requestsChart, shareChart, targetColors } from './render-charts.js';
 import type { Report } from './types.js';
 import { buildView, type PoolView, type ReportView } from './view-model.js';
@@ -43,6 +44,7 @@ export function renderHtml(report: Report): string {
     healthTimeline(view),
     '<h2>Events</h2>',
     eventsTable(view),
+    ...latencySection(report),
   ];
   return [
     '<!DOCTYPE html>',

@@ -19,6 +19,7 @@ import {
   poolTitle,
   serverFigures,
 } from './presentation.js';
+import { latencyTableLines } from './latency-table.js';
 import type { Report } from './types.js';
 import { buildView } from './view-model.js';
 
@@ -84,6 +85,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     }
   }
 
+  out.push(...latencyTableLines(report, printable));
   return out.join('\n') + '\n';
 }
 

@@ -213,7 +213,28 @@ export type EventSpec =
       readonly remove: readonly string[];
       readonly port: number;
       readonly weight: number;
-    };
+    }
+  | ServiceEventSpec;
+
+/**
+ * An event that changes an instance's service model, for requests arriving from its time on:
+ * `slow` multiplies service times by `factor`, `errors` sets the error rate, `blackhole` accepts
+ * requests and never answers (the client waits its `timeoutMs`), `restore` undoes all three.
+ */
+export type ServiceEventSpec =
+  | {
+      readonly atSec: number;
+      readonly op: 'slow';
+      readonly instance: string;
+      readonly factor: number;
+    }
+  | {
+      readonly atSec: number;
+      readonly op: 'errors';
+      readonly instance: string;
+      readonly errorRate: number;
+    }
+  | { readonly atSec: number; readonly op: 'blackhole' | 'restore'; readonly instance: string };
 
 /** An instance an auto-scaling group launches (bound at `port` with `weight`). */
 export interface ScaleLaunch {

@@ -157,6 +157,12 @@ export function replayEvent(
       work += ledger.liveTargets;
       for (const p of pools) healthChanges(p, p.byInstance.get(event.instance)?.size ?? 0, ledger);
       break;
+    case 'slow':
+    case 'errors':
+    case 'blackhole':
+    case 'restore':
+      // One instance's service state: O(1), no picker or health change.
+      break;
     case 'setSecurityGroup':
       work += ledger.liveTargets;
       for (const p of pools) {

@@ -11,6 +11,7 @@ import type {
   ServerReport,
   WindowReport,
 } from '../report/types.js';
+import { collectService, targetService } from './collect-service.js';
 import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
@@ -46,6 +47,7 @@ export function collectReport(sim: Simulation): Report {
         failed: s.failed,
         blocked: s.blocked,
         health: s.health,
+        ...(t.serviceTally === null ? {} : { service: targetService(t.serviceTally) }),
       });
     }
   }
@@ -79,6 +81,7 @@ export function collectReport(sim: Simulation): Report {
     movedTo: Object.fromEntries([...e.movedTo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   }));
 
+  const service = collectService(sim);
   return {
     seed: sim.scenario.seed,
     durationSec: sim.scenario.durationSec,
@@ -88,6 +91,7 @@ export function collectReport(sim: Simulation): Report {
     servers,
     windows: windowReports,
     events,
+    ...(service === undefined ? {} : { service }),
   };
 }
 

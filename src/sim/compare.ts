@@ -6,7 +6,7 @@
 import type { AlgorithmName } from '../balancer/algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { roundShare } from '../report/shares.js';
-import type { AlgorithmComparison, Report } from '../report/types.js';
+import type { AlgorithmComparison, Report, ServiceOutcomes } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { Scenario } from '../scenario/types.js';
 import { runValidated, validateOptions, type SimulateOptions } from './simulate.js';
@@ -104,5 +104,12 @@ function summarize(algorithm: AlgorithmName, report: Report | null): AlgorithmCo
     unserved: report.unserved,
     failed,
     blocked,
+    ...(report.service === undefined ? {} : { service: serviceOutcomes(report.service) }),
   };
+}
+
+/** The overall outcomes of a report's service section (its instances and pools left out). */
+function serviceOutcomes(s: ServiceOutcomes): ServiceOutcomes {
+  const { responses, latencyMs, errors, rejected, timedOut } = s;
+  return { responses, latencyMs, errors, rejected, timedOut };
 }

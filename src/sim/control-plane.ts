@@ -14,6 +14,7 @@ import { BackendPool, type Arrival, type SourceFilter } from '../listener/backen
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { deriveRng } from '../random/rng.js';
+import { applyServiceEvent } from '../service/service-events.js';
 import { createServiceModel, type ServiceModel } from '../service/service-model.js';
 import type { EventSpec, ListenerSpec, Scenario, TargetSpec } from '../scenario/types.js';
 import { MoveAttribution, type EventEffect } from './attribution.js';
@@ -293,6 +294,9 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   rebalance: (plane, change, context) => {
     const pool = plane.poolIndex(change.pool);
     plane.rebalance(pool, context.bound.get(pool) ?? [], context.nowMs);
+  },
+  service: (plane, change) => {
+    if (plane.service !== null) applyServiceEvent(plane.service, change.event);
   },
 };
 
