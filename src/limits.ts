@@ -149,3 +149,18 @@ export const QUOTE_LIMIT = 80;
 
 /** Longest line a message keeps (see {@link oneLine}). */
 export const LINE_LIMIT = 1000;
+
+/** The most workers one instance's service model may have. */
+export const MAX_SERVICE_WORKERS = 10_000;
+
+/**
+ * The most requests one instance's queue holds: `queueLimit` may not exceed it, and without
+ * `queueLimit` a queue is capped here (more requests are rejected).
+ */
+export const MAX_SERVICE_QUEUE = 100_000;
+
+/** The largest mean service time, p99 and client timeout (ms) a service model may have. */
+export const MAX_SERVICE_MS = 1e9;
+
+/** The largest factor a `slow` event may multiply service times by. */
+export const MAX_SLOW_FACTOR = 1e6;

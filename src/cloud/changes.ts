@@ -2,7 +2,7 @@
  * What one timed event changes in the cloud, as values: validation replays events to check them,
  * the engine applies the same changes at simulated time and reacts (pickers, sessions, probes).
  */
-import type { InstanceSpec, TargetSpec } from '../scenario/types.js';
+import type { InstanceSpec, ServiceEventSpec, TargetSpec } from '../scenario/types.js';
 import type { PoolRef } from './pool-ref.js';
 
 /** One change to what is bound where, or to an instance or a security group. */
@@ -29,7 +29,9 @@ export type Change =
   /** A security group's inbound rules were replaced. */
   | { readonly kind: 'rules'; readonly securityGroup: string }
   /** Scaling finished: sessions may be handed out again (the reschedule-on-scale switch). */
-  | { readonly kind: 'rebalance'; readonly pool: PoolRef };
+  | { readonly kind: 'rebalance'; readonly pool: PoolRef }
+  /** An instance's service model changes (slow, errors, blackhole, restore). */
+  | { readonly kind: 'service'; readonly event: ServiceEventSpec };
 
 /** The kinds of change. */
 export type ChangeKind = Change['kind'];

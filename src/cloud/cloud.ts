@@ -16,6 +16,7 @@ import type {
   LoadBalancerSpec,
   ScaleLaunch,
   SecurityGroupSpec,
+  ServiceEventSpec,
   TargetSpec,
 } from '../scenario/types.js';
 import type { Change, Refusal } from './changes.js';
@@ -220,6 +221,12 @@ export class Cloud {
     return [...zones];
   }
 
+  /** A service-model event: applies to an instance that has a service model. */
+  #serviceChange(event: ServiceEventSpec, out: Applied): void {
+    if (this.#instances.get(event.instance)?.spec.service === undefined) return;
+    out.changes.push({ kind: 'service', event });
+  }
+
   /** What each event op does. A new op does not compile until it has an entry here. */
   static readonly #ops: { readonly [K in EventOp]: OpHandler<K> } = {
     setWeight: (cloud, event, out) => {
@@ -332,6 +339,18 @@ export class Cloud {
         if (removed === 0) out.refusals.push({ kind: 'noTargetOfInstance', index, instance });
       });
       out.changes.push({ kind: 'rebalance', pool: pool.ref });
+    },
+    slow: (cloud, event, out) => {
+      cloud.#serviceChange(event, out);
+    },
+    errors: (cloud, event, out) => {
+      cloud.#serviceChange(event, out);
+    },
+    blackhole: (cloud, event, out) => {
+      cloud.#serviceChange(event, out);
+    },
+    restore: (cloud, event, out) => {
+      cloud.#serviceChange(event, out);
     },
   };
 }

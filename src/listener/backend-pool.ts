@@ -24,9 +24,12 @@ import {
   takesTraffic,
   type HealthStatus,
 } from '../health/health-state.js';
+import type { ServiceModel } from '../service/service-model.js';
+import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
 import { DeadlineHeap } from './deadline-heap.js';
 import { eligibility, POOL_UNSERVED_REASONS } from './eligibility.js';
+import { attachService, serve } from './pool-service.js';
 import {
   NO_RESCHEDULE,
   Outcome,
@@ -68,6 +71,8 @@ export class BackendPool {
   readonly weightSteps: { readonly atMs: number; readonly weights: Int32Array }[] = [];
   /** Failed forwards retried on another target (passive checks): each counts twice in `requests`. */
   retries = 0;
+  /** Latency per report window, when some instance has a service model. */
+  readonly serviceWindows: WindowLatencies | null;
   /** Control changes applied so far (bind, unbind, weight, port, filter, up/down, reschedule). */
   controlChanges = 0;
   /** Sessions moved to another target since the last `takeMoves`, and where they went. */
@@ -87,6 +92,7 @@ export class BackendPool {
   readonly #passive: PassiveCheck | null;
   readonly #connections: DeadlineHeap | null;
   readonly #slowStartSec: number;
+  readonly #service: ServiceModel | null;
   #effective: Int32Array = new Int32Array(0);
   #failOpen = false;
   /** Index in `POOL_UNSERVED_REASONS` of why a request finding no target now is unserved. */
@@ -122,6 +128,8 @@ export class BackendPool {
     this.#lastTarget = clients > 0 ? new Uint16Array(clients) : null;
     this.unservedWindows = new Uint32Array(options.windows);
     this.failedWindows = new Uint32Array(options.windows);
+    this.#service = options.service ?? null;
+    this.serviceWindows = this.#service === null ? null : new WindowLatencies(options.windows);
   }
 
   /** The index of a bound target id, or -1. */
@@ -159,6 +167,7 @@ export class BackendPool {
     // checks off; else from its first healthy verdict, in #setHealth).
     const target = this.targets[index]!;
     target.rampFromMs = arrival === 'new' && takesTraffic(health) ? nowMs : -Infinity;
+    attachService(this.targets[index]!, this.#service);
     this.#passive?.reset(index);
     this.controlChanges++;
     return index;
@@ -376,20 +385,24 @@ export class BackendPool {
     const tally = t.tally;
     tally.requests++;
     tally.windows[request.window]!++;
-    if (this.#connections !== null) {
-      this.#picker.connectionOpened(index);
-      this.#connections.push(request.nowMs + request.durationMs, index);
-    }
+    let outcome: Outcome = Outcome.Ok;
+    let durationMs = request.durationMs;
     if (!t.up) {
       tally.failed++;
       this.failedWindows[request.window]!++;
-      return Outcome.Failed;
-    }
-    if (!t.filter.allows(request.clientIp)) {
+      outcome = Outcome.Failed;
+    } else if (!t.filter.allows(request.clientIp)) {
       tally.blocked++;
-      return Outcome.Blocked;
+      outcome = Outcome.Blocked;
+    } else if (t.service >= 0) {
+      // A backend that takes time: the connection lasts until the client has its answer.
+      durationMs = serve(this.#service!, t, request, this.serviceWindows!);
     }
-    return Outcome.Ok;
+    if (this.#connections !== null) {
+      this.#picker.connectionOpened(index);
+      this.#connections.push(request.nowMs + durationMs, index);
+    }
+    return outcome;
   }
 
   #countMove(to: number): void {

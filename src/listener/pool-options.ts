@@ -11,6 +11,7 @@ import type {
 import type { HealthThresholds } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
 import type { SessionKeys } from '../session/session-store.js';
+import type { ServiceModel } from '../service/service-model.js';
 
 /** What happened to one request. */
 export const Outcome = {
@@ -76,6 +77,12 @@ export interface PoolOptions {
    * @defaultValue undefined (any uint32 key: a hash table that grows as needed)
    */
   readonly sessionKeys?: SessionKeys | undefined;
+  /**
+   * The instances' service model, shared by every pool (targets of instances without one are
+   * answered at once, as before).
+   * @defaultValue none
+   */
+  readonly service?: ServiceModel | null | undefined;
 }
 
 /** When existing connections and sessions are closed and redistributed instead of left to end. */

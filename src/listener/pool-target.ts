@@ -6,6 +6,7 @@
  */
 import type { HealthStatus } from '../health/health-state.js';
 import type { HealthTransition, WeightChange } from '../report/types.js';
+import type { ServiceTally } from '../service/service-tally.js';
 
 /** Decides whether a client address may reach a target (its compiled security groups). */
 export interface SourceFilter {
@@ -59,6 +60,10 @@ export class PoolTarget {
   /** Since when it has been taking traffic after a bind or a recovery (slow start), or -Infinity. */
   rampFromMs = -Infinity;
   readonly tally: TargetTally;
+  /** Its instance's slot in the service model, or -1 (no service model: answered at once). */
+  service = -1;
+  /** Service counts, when its instance has a service model. */
+  serviceTally: ServiceTally | null = null;
 
   constructor(binding: TargetBinding, health: HealthStatus, windows: number, nowMs: number) {
     this.id = binding.id;

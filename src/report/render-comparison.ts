@@ -6,6 +6,12 @@
  * columns are in percentage points.
  */
 import { alignColumns, formatCount, formatPercent } from './presentation.js';
+import {
+  LATENCY_HEADER,
+  LATENCY_NOTE,
+  latencyCells,
+  orderedService,
+} from './latency-comparison.js';
 import type { AlgorithmComparison } from './types.js';
 
 /** Options of {@link renderComparisonTable}. */
@@ -66,12 +72,15 @@ export function renderComparisonTable(
     (c) => c.applies === undefined || valid.some((r) => c.applies!(r)),
   );
   const header = ['algorithm', ...columns.map((c) => c.header)];
+  const latency = rows.some((r) => r.service !== undefined);
+  if (latency) header.push(...LATENCY_HEADER);
   if (runMs !== undefined) header.push('run ms');
   const lines: string[][] = [header];
   for (const r of valid) {
     const cells = [
       r.algorithm,
       ...columns.map((c) => (c.applies === undefined || c.applies(r) ? c.cell(r) : NOT_APPLICABLE)),
+      ...(latency ? latencyCells(r) : []),
     ];
     const ms = runMs?.get(r.algorithm);
     if (runMs !== undefined) cells.push(ms === undefined ? '' : ms.toFixed(0));
@@ -80,6 +89,7 @@ export function renderComparisonTable(
   const out = alignColumns(lines, 'l' + 'r'.repeat(header.length - 1));
   const notes = columns.flatMap((c) => (c.note === undefined ? [] : [c.note]));
   out.push('', ...notes);
+  if (latency) out.push(...LATENCY_NOTE);
   const invalid = rows.filter((r) => r.invalid !== undefined);
   if (invalid.length > 0) {
     out.push(
@@ -104,6 +114,7 @@ export function renderComparisonJson(rows: readonly AlgorithmComparison[]): stri
     blocked: r.blocked,
     remapsCounted: r.remapsCounted,
     sessionsCounted: r.sessionsCounted,
+    ...(r.service === undefined ? {} : { service: orderedService(r.service) }),
   }));
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -21,6 +21,7 @@ import {
   poolTitle,
   serverFigures,
 } from './presentation.js';
+import { latencySection } from './latency-chart.js';
 import { healthTimeline, poolColors, shareChart } from './render-charts.js';
 import {
   eventsSection,
@@ -55,6 +56,7 @@ export function renderHtml(report: Report): string {
     healthTimeline(view),
     '<h2>Events</h2>',
     eventsSection(view),
+    ...latencySection(report),
   ];
   return [
     '<!DOCTYPE html>',

@@ -23,6 +23,7 @@ import {
   poolTitle,
   serverFigures,
 } from './presentation.js';
+import { latencyTableLines } from './latency-table.js';
 import type { Report } from './types.js';
 import { buildView, type ReportView } from './view-model.js';
 import { zoneTableLines } from './zone-totals.js';
@@ -93,6 +94,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     }
   }
 
+  out.push(...latencyTableLines(report, printable));
   return out.join('\n') + '\n';
 }
 

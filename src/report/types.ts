@@ -2,6 +2,9 @@
  * The report `simulate` returns and `--format json` prints (SPEC section 3). Field names are a
  * public contract; fields may be added. Key order is fixed so the same seed gives the same bytes.
  */
+import type { ServiceOutcomes, ServiceReport } from './latency-types.js';
+
+export type * from './latency-types.js';
 
 /** Health states a target goes through (SPEC section 1, health checks). */
 export type HealthState = 'probing' | 'healthy' | 'abnormal' | 'closed';
@@ -56,6 +59,8 @@ export interface ServerReport {
   /** Refused by the target's security groups. */
   readonly blocked: number;
   readonly health: readonly HealthTransition[];
+  /** What its clients got, when its instance has a service model. */
+  readonly service?: ServiceOutcomes;
 }
 
 /** Requests per target id within [fromSec, toSec). */
@@ -212,6 +217,8 @@ export interface Report {
   readonly pools: readonly PoolReport[];
   /** Per availability zone; present only when some instance has a `zone`. */
   readonly zones?: readonly ZoneReport[];
+  /** Latency, errors, rejections, timeouts and queues: only when some instance has a service model. */
+  readonly service?: ServiceReport;
 }
 
 /** One algorithm's results when a scenario is run with every listener and rule switched to it. */
@@ -241,4 +248,6 @@ export interface AlgorithmComparison {
   readonly unserved: number;
   readonly failed: number;
   readonly blocked: number;
+  /** Latency and failures over all targets, when some instance has a service model. */
+  readonly service?: ServiceOutcomes;
 }

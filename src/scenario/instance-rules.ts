@@ -7,6 +7,7 @@ import { quoteText, type Issue } from '../errors.js';
 import type { Draft } from './draft.js';
 import { childPath } from './json-path.js';
 import { checkUnique } from './unique-ids.js';
+import { checkService } from '../service/service-schema.js';
 
 /** Problems with instance and security-group ids and references. */
 export function checkInstances(draft: Draft): Issue[] {
@@ -37,6 +38,8 @@ export function checkInstances(draft: Draft): Issue[] {
         message: `must be a zone of the instance's region ${quoteText(value.region)}, such as ${quoteText(exampleZone(value.region))} (got ${quoteText(value.zone)})`,
       });
     }
+    if (value.service !== undefined)
+      issues.push(...checkService(value.service, childPath(path, 'service')));
     value.securityGroups.forEach((group, k) => {
       if (!draft.seen.securityGroups.has(group)) {
         issues.push({

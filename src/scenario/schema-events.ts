@@ -4,6 +4,7 @@
  * cloud/cloud.ts and its check in validate-events.ts — the compiler asks for each.
  */
 import * as v from 'valibot';
+import { MAX_SLOW_FACTOR } from '../limits.js';
 import { MAX_DURATION_SEC } from './defaults.js';
 import { SecurityGroupRuleSchema } from './schema.js';
 import {
@@ -33,6 +34,10 @@ export const EVENT_OPS = [
   'zoneUp',
   'bindSecurityGroup',
   'unbindSecurityGroup',
+  'slow',
+  'errors',
+  'blackhole',
+  'restore',
 ] as const;
 
 /** Fields every event has. */
@@ -84,6 +89,11 @@ export const EVENT_SCHEMAS = {
     add: v.optional(list(LaunchSchema), () => []),
     remove: v.optional(list(name), () => []),
   }),
+  // Service-model events (an instance's `service`): from their time on, for new requests.
+  slow: record({ instance: name, factor: numberIn(0, MAX_SLOW_FACTOR, true) }),
+  errors: record({ instance: name, errorRate: numberIn(0, 1) }),
+  blackhole: record({ instance: name }),
+  restore: record({ instance: name }),
 } as const;
 
 /** An event op. */

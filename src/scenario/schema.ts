@@ -38,6 +38,7 @@ import {
   MIN_DURATION_SEC,
   MIN_WINDOW_SEC,
 } from './defaults.js';
+import { ServiceSchema } from '../service/service-schema.js';
 import {
   cidrBlock,
   flag,
@@ -108,6 +109,7 @@ export const InstanceSchema = record({
     () => [],
   ),
   zone: v.optional(name),
+  service: v.optional(ServiceSchema),
 });
 
 /** One inbound security-group rule. */

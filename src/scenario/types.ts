@@ -3,6 +3,7 @@
  * default filled in. Field names are a public contract (SPEC section 3); fields may be added.
  */
 import type { AlgorithmName } from '../balancer/algorithms.js';
+import type { ServiceSpec } from '../service/service-model.js';
 
 /** Where the load balancer may bind backends from (SPEC section 1, cross-network binding). */
 export type BackendMode = 'same-vpc' | 'cross-region-v1' | 'non-vpc-ips';
@@ -50,6 +51,8 @@ export interface InstanceSpec {
   readonly enis: readonly EniSpec[];
   /** Availability zone, a zone of its region such as `ap-guangzhou-3`; absent: not modelled. */
   readonly zone?: string | undefined;
+  /** How it serves requests (workers, service time, queue, timeout, errors); absent: at once. */
+  readonly service?: ServiceSpec | undefined;
 }
 
 /** One inbound security-group rule. */
@@ -247,7 +250,28 @@ export type EventSpec =
       readonly remove: readonly string[];
       readonly port: number;
       readonly weight: number;
-    };
+    }
+  | ServiceEventSpec;
+
+/**
+ * An event that changes an instance's service model, for requests arriving from its time on:
+ * `slow` multiplies service times by `factor`, `errors` sets the error rate, `blackhole` accepts
+ * requests and never answers (the client waits its `timeoutMs`), `restore` undoes all three.
+ */
+export type ServiceEventSpec =
+  | {
+      readonly atSec: number;
+      readonly op: 'slow';
+      readonly instance: string;
+      readonly factor: number;
+    }
+  | {
+      readonly atSec: number;
+      readonly op: 'errors';
+      readonly instance: string;
+      readonly errorRate: number;
+    }
+  | { readonly atSec: number; readonly op: 'blackhole' | 'restore'; readonly instance: string };
 
 /** An instance an auto-scaling group launches (bound at `port` with `weight`). */
 export interface ScaleLaunch {

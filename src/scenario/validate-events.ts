@@ -17,8 +17,9 @@ import { quoteList } from './describe-value.js';
 import type { Draft, DraftEvent, DraftListener } from './draft.js';
 import { childPath } from './json-path.js';
 import type { ReplayState } from './replay-state.js';
-import type { EventSpec } from './types.js';
 import { validateGroupBinding, validateZonePower } from './validate-cloud-events.js';
+import type { EventSpec, ServiceEventSpec } from './types.js';
+import { serviceEventProblem } from '../service/service-events.js';
 
 /** Replay state. */
 type State = ReplayState;
@@ -87,6 +88,11 @@ function validateOne(state: State, event: DraftEvent): EventSpec {
     case 'bindSecurityGroup':
     case 'unbindSecurityGroup':
       return validateGroupBinding(state, event);
+    case 'slow':
+    case 'errors':
+    case 'blackhole':
+    case 'restore':
+      return validateServiceEvent(state, event);
   }
 }
 
@@ -358,4 +364,28 @@ function listIds(state: State, pool: PoolRef): string {
   if (ids.length === 0) return ' (it has no targets at that time)';
   const shown = ids.slice(0, 5);
   return ` (its targets then: ${quoteList(shown)}${ids.length > shown.length ? ', ...' : ''})`;
+}
+
+/** slow, errors, blackhole, restore: a known instance with a service model (and a timeout, for blackhole). */
+function validateServiceEvent(
+  state: State,
+  event: DraftEvent & { op: 'slow' | 'errors' | 'blackhole' | 'restore' },
+): EventSpec {
+  const { atSec, op, fields } = event;
+  const spec: ServiceEventSpec =
+    op === 'slow'
+      ? { atSec, op, instance: fields.instance, factor: fields.factor }
+      : op === 'errors'
+        ? { atSec, op, instance: fields.instance, errorRate: fields.errorRate }
+        : { atSec, op, instance: fields.instance };
+  const instance = state.cloud.instance(spec.instance);
+  // An instance whose entry is malformed was reported there already.
+  if (instance !== undefined || !state.draft.seen.instances.has(spec.instance)) {
+    const problem = serviceEventProblem(spec, instance);
+    if (problem !== null && !(instance === undefined && state.draft.eventsIncomplete)) {
+      state.issues.push({ path: childPath(event.path, 'instance'), message: problem });
+    }
+  }
+  state.cloud.apply(spec);
+  return spec;
 }

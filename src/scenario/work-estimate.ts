@@ -6,6 +6,7 @@
  * client-tracking lookups, open connections; and for the run: layer-7 routing and the report.
  * Costs are in `work-costs.ts`; the pools and the event replay in `work-pools.ts`.
  */
+import { serviceWork } from '../service/service-work.js';
 import type { AlgorithmDescriptor, BuildCost } from '../balancer/algorithms.js';
 import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 import { L7Router } from '../routing/l7-router.js';
@@ -56,7 +57,9 @@ export function estimateWork(
   const cells = windowCells(windowCount(scenario), pools);
   const reportWork = cells * COST.windowCell + pooled.slots * Math.min(pooled.slots, 1e6) * 0.01;
   const routingWork = routingSteps / COST.regexStepsPerUnit;
+  const service = serviceWork(scenario, requests, windowCount(scenario) * pools.length);
   const work =
+    service.work +
     requests +
     pooled.sessionWork +
     pooled.probes * COST.probe +
@@ -64,7 +67,10 @@ export function estimateWork(
     eventWork +
     routingWork +
     reportWork;
-  const memoryParts = memoryOf(scenario, pooled, cells, ledger.histories);
+  const memoryParts = {
+    ...memoryOf(scenario, pooled, cells, ledger.histories),
+    ...(service.bytes > 0 ? { 'service model': service.bytes } : {}),
+  };
   let memoryBytes = 0;
   for (const bytes of Object.values(memoryParts)) memoryBytes += bytes;
   return {

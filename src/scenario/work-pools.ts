@@ -176,6 +176,12 @@ export function replayEvent(
       }
       break;
     }
+    case 'slow':
+    case 'errors':
+    case 'blackhole':
+    case 'restore':
+      // One instance's service state: O(1), no picker or health change.
+      break;
     case 'setSecurityGroup':
       work += ledger.liveTargets;
       for (const p of pools) {

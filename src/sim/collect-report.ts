@@ -14,6 +14,7 @@ import type {
   WindowReport,
 } from '../report/types.js';
 import { collectFailOpen, collectMix, collectPools, collectUnserved } from './collect-pools.js';
+import { collectService, targetService } from './collect-service.js';
 import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
@@ -51,6 +52,7 @@ export function collectReport(sim: Simulation): Report {
         failed: s.failed,
         blocked: s.blocked,
         health: s.health,
+        ...(t.serviceTally === null ? {} : { service: targetService(t.serviceTally) }),
       });
     }
   }
@@ -93,6 +95,7 @@ export function collectReport(sim: Simulation): Report {
     windows: windowReports,
     zoneOf: zonesOf(sim.scenario),
   });
+  const service = collectService(sim);
   return {
     format: REPORT_FORMAT,
     lbsimVersion: lbsimVersion(),
@@ -112,6 +115,7 @@ export function collectReport(sim: Simulation): Report {
     mix: collectMix(sim),
     pools: collectPools(sim),
     ...(zones.length === 0 ? {} : { zones }),
+    ...(service === undefined ? {} : { service }),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 import { BUILT_IN_LOOKUP } from '../balancer/user-algorithms.js';
 import { ScenarioError, formatIssue } from '../errors.js';
 import { deviations } from '../report/deviations.js';
-import type { AlgorithmComparison, Report } from '../report/types.js';
+import type { AlgorithmComparison, Report, ServiceOutcomes } from '../report/types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { RuleSpec, Scenario } from '../scenario/types.js';
 import { runValidated, simulate, validateOptions, type SimulateAsyncOptions } from './simulate.js';
@@ -129,5 +129,12 @@ function summarize(
     failed,
     blocked,
     ...counts,
+    ...(report.service === undefined ? {} : { service: serviceOutcomes(report.service) }),
   };
+}
+
+/** The overall outcomes of a report's service section (its instances and pools left out). */
+function serviceOutcomes(s: ServiceOutcomes): ServiceOutcomes {
+  const { responses, latencyMs, errors, rejected, timedOut } = s;
+  return { responses, latencyMs, errors, rejected, timedOut };
 }

@@ -14,6 +14,8 @@ import { BackendPool, type Arrival, type SourceFilter } from '../listener/backen
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { deriveRng } from '../random/rng.js';
+import { applyServiceEvent } from '../service/service-events.js';
+import { createServiceModel, type ServiceModel } from '../service/service-model.js';
 import type { EventSpec, ListenerSpec, Scenario, TargetSpec } from '../scenario/types.js';
 import { MoveAttribution, type EventEffect } from './attribution.js';
 import { ProbeScheduler } from './probe-scheduler.js';
@@ -43,6 +45,8 @@ type Reaction<K extends ChangeKind> = (
 export class ControlPlane {
   readonly pools: BackendPool[] = [];
   readonly attribution: MoveAttribution;
+  /** The instances' service model, or null when no instance has one. */
+  readonly service: ServiceModel | null;
   readonly #scenario: Scenario;
   /** The algorithms the scenario may name: the table and the call's own pickers. */
   readonly #algorithms: AlgorithmLookup;
@@ -78,6 +82,8 @@ export class ControlPlane {
           : l.rules.map((r) => ({ pool: { listener: l.id, rule: r.id }, targets: r.targets })),
       ),
     });
+    // Its own stream: scenarios without a service model draw exactly what they drew before.
+    this.service = createServiceModel(scenario.instances, deriveRng(scenario.seed, 'service'));
     for (const listener of scenario.listeners) this.#addListener(listener);
     this.attribution = new MoveAttribution(this.pools);
   }
@@ -151,6 +157,7 @@ export class ControlPlane {
           : {}),
         // Where each client went last: stickiness is expected of hashing pickers and sessions.
         clients: this.#trackClients(spec.session !== null || facts.sticky),
+        service: this.service,
       });
       this.pools.push(pool);
       this.#probes.addPool(spec.healthCheck.intervalSec * 1000, spec.healthCheck.timeoutSec * 1000);
@@ -321,6 +328,9 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   rebalance: (plane, change, context) => {
     const pool = plane.poolIndex(change.pool);
     plane.rebalance(pool, context.bound.get(pool) ?? [], context.nowMs);
+  },
+  service: (plane, change) => {
+    if (plane.service !== null) applyServiceEvent(plane.service, change.event);
   },
 };
 

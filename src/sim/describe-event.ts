@@ -38,6 +38,10 @@ const DESCRIBE: { readonly [K in EventOp]: Describe<K> } = {
   unbindSecurityGroup: (e) => `unbindSecurityGroup ${e.securityGroup} from ${e.instance}`,
   zoneDown: (e) => `zoneDown ${e.zone}`,
   zoneUp: (e) => `zoneUp ${e.zone}`,
+  slow: (e) => `slow ${e.instance} ×${e.factor}`,
+  errors: (e) => `errors ${e.instance} ${percent(e.errorRate)}`,
+  blackhole: (e) => `blackhole ${e.instance}`,
+  restore: (e) => `restore ${e.instance}`,
   setSecurityGroup: (e) =>
     `setSecurityGroup ${e.securityGroup} (${e.inbound.length} inbound ${plural(e.inbound.length, 'rule')})`,
   scale: (e) =>
@@ -93,4 +97,9 @@ function scaled(added: readonly string[], removed: readonly string[]): string {
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
+}
+
+/** `2.5%`: a rate 0..1 as a percentage, without trailing zeros. */
+function percent(rate: number): string {
+  return `${Number((rate * 100).toPrecision(6))}%`;
 }

@@ -11,6 +11,7 @@ import { L7Router } from '../routing/l7-router.js';
 import { AliasTable } from '../random/alias-table.js';
 import { deriveRng } from '../random/rng.js';
 import type { MixEntry, Scenario } from '../scenario/types.js';
+import type { InstanceServiceStats, ServiceModel } from '../service/service-model.js';
 import type { EventEffect } from './attribution.js';
 import { ControlPlane } from './control-plane.js';
 import { Arrivals, ClientPopulation, WindowIndex, exponential } from './traffic.js';
@@ -46,6 +47,8 @@ export class Simulation {
   readonly #windows: number;
   /** Index of the next control event (the validated scenario lists them in time order). */
   #nextEvent = 0;
+  /** Per service-model slot, the instance's figures once the run is finished. */
+  #serviceStats: InstanceServiceStats[] = [];
   /** When the earliest pending control event or probe is due (recomputed by #runTimers). */
   #nextTimerMs = -Infinity;
 
@@ -59,6 +62,15 @@ export class Simulation {
   /** The pools, in listener and rule order. */
   get pools(): readonly BackendPool[] {
     return this.#plane.pools;
+  }
+
+  /** The instances' service model (null when no instance has one) and, after the run, its figures. */
+  get service(): {
+    readonly model: ServiceModel;
+    readonly stats: readonly InstanceServiceStats[];
+  } | null {
+    const model = this.#plane.service;
+    return model === null ? null : { model, stats: this.#serviceStats };
   }
 
   /** What each control event did, in the order applied. */
@@ -133,6 +145,7 @@ export class Simulation {
     this.#runTimers(endMs);
     this.#plane.attribution.collect();
     for (const p of pools) p.finish(endMs);
+    this.#serviceStats = this.#plane.service?.finish(endMs) ?? [];
     hooks.onProgress?.(1);
   }
 

@@ -27,10 +27,12 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     file: name.replace(/\.json$/, '.report.json'),
     args: ['run', `examples/${name}`, '--format', 'json'],
   })),
-  ...['consistent-hashing-scale-out.json', 'drain-with-persistence.json'].map((name) => ({
-    file: name.replace(/\.json$/, '.compare.json'),
-    args: ['compare', `examples/${name}`, '--format', 'json'],
-  })),
+  ...['consistent-hashing-scale-out.json', 'drain-with-persistence.json', 'slow-backend.json'].map(
+    (name) => ({
+      file: name.replace(/\.json$/, '.compare.json'),
+      args: ['compare', `examples/${name}`, '--format', 'json'],
+    }),
+  ),
 ];
 
 /** Runs the built CLI for one case and returns what it printed; throws on a non-zero exit. */

@@ -37,6 +37,10 @@ const SAMPLES: { readonly [K in EventOp]: EventOf<K> } = {
   },
   zoneDown: { atSec: 1, op: 'zoneDown', zone: 'ap-guangzhou-3' },
   zoneUp: { atSec: 1, op: 'zoneUp', zone: 'ap-guangzhou-3' },
+  slow: { atSec: 120, op: 'slow', instance: 'ins-3', factor: 3 },
+  errors: { atSec: 1, op: 'errors', instance: 'ins-3', errorRate: 0.025 },
+  blackhole: { atSec: 1, op: 'blackhole', instance: 'ins-3' },
+  restore: { atSec: 1, op: 'restore', instance: 'ins-3' },
   setSecurityGroup: {
     atSec: 1,
     op: 'setSecurityGroup',
@@ -95,6 +99,8 @@ describe('describeEvent', () => {
     expect(say(SAMPLES.setSecurityGroup)).toBe('setSecurityGroup sg-web (1 inbound rule)');
     expect(say(SAMPLES.bindSecurityGroup)).toBe('bindSecurityGroup sg-db to ins-5');
     expect(say(SAMPLES.zoneDown)).toBe('zoneDown ap-guangzhou-3');
+    expect(say(SAMPLES.slow)).toBe('slow ins-3 ×3');
+    expect(say(SAMPLES.errors)).toBe('errors ins-3 2.5%');
   });
 
   it('counts targets past the third instead of listing them', () => {

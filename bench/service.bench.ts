@@ -1,0 +1,73 @@
+/**
+ * End to end with the service model off and on, in one process: the same scenario (10 instances,
+ * 50,000 requests/s for 20 s = 1 M requests, p2c and wrr), once plain and once with every instance
+ * given 8 workers and exponential service of mean 1 ms (62% busy). Runs alternate off/on, 5 rounds;
+ * prints medians and spreads of simulated M requests/s and the on/off ratio.
+ * Run: `npx tsx bench/service.bench.ts`.
+ */
+import { simulateSync } from '../src/sim/simulate.js';
+
+function scenario(algorithm: string, service: boolean): unknown {
+  const n = 10;
+  return {
+    seed: 'bench',
+    durationSec: 20,
+    loadBalancer: { id: 'lb', region: 'r', vpcId: 'vpc-1', vip: '203.0.113.10' },
+    instances: Array.from({ length: n }, (_, i) => ({
+      id: `ins-${i}`,
+      region: 'r',
+      vpcId: 'vpc-1',
+      privateIp: `10.0.0.${10 + i}`,
+      securityGroups: ['sg'],
+      ...(service
+        ? { service: { workers: 8, latencyMs: { distribution: 'exponential', mean: 1 } } }
+        : {}),
+    })),
+    securityGroups: [
+      { id: 'sg', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
+    ],
+    listeners: [
+      {
+        id: 'tcp-80',
+        protocol: 'TCP',
+        port: 80,
+        algorithm,
+        healthCheck: { enabled: false },
+        targets: Array.from({ length: n }, (_, i) => ({ instance: `ins-${i}`, port: 8080 })),
+      },
+    ],
+    traffic: { ratePerSec: 50_000, clients: 100_000, connectionMs: 1 },
+  };
+}
+
+function rate(algorithm: string, service: boolean): number {
+  const start = performance.now();
+  const report = simulateSync(scenario(algorithm, service));
+  return report.requests / ((performance.now() - start) / 1000) / 1e6;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const rows = [
+  '| algorithm | service | M requests/s (median) | min–max | on/off |',
+  '|---|---|---|---|---|',
+];
+for (const algorithm of ['p2c', 'wrr']) {
+  rate(algorithm, false); // warm-up
+  rate(algorithm, true);
+  const off: number[] = [];
+  const on: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const a = rate(algorithm, false);
+    const b = rate(algorithm, true);
+    off.push(a);
+    on.push(b);
+    ratios.push(b / a);
+  }
+  const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  rows.push(`| ${algorithm} | off | ${median(off).toFixed(2)} | ${spread(off)} | |`);
+  rows.push(
+    `| ${algorithm} | on | ${median(on).toFixed(2)} | ${spread(on)} | ${median(ratios).toFixed(2)} |`,
+  );
+}
+process.stdout.write(`${rows.join('\n')}\n`);

@@ -1,0 +1,29 @@
+/**
+ * The pool's side of the service model (`service/service-model.ts`): a forwarded request is handed
+ * to the target's instance, which answers, errs, rejects or lets it time out, and the client holds
+ * the connection for exactly as long as it waits. Counted per target and per report window.
+ * O(log workers + log in-flight) per request, no allocation.
+ */
+import type { ServiceModel } from '../service/service-model.js';
+import { ServiceTally, type WindowLatencies } from '../service/service-tally.js';
+import type { PoolRequest } from './pool-options.js';
+import type { PoolTarget } from './pool-target.js';
+
+/** Gives a target its instance's service slot (and a tally) when it is bound; -1 without one. */
+export function attachService(target: PoolTarget, model: ServiceModel | null): void {
+  target.service = model === null ? -1 : model.slotOf(target.instance);
+  if (target.service >= 0 && target.serviceTally === null) target.serviceTally = new ServiceTally();
+}
+
+/** Serves one forwarded request; returns how long the client keeps the connection (ms). */
+export function serve(
+  model: ServiceModel,
+  target: PoolTarget,
+  request: PoolRequest,
+  windows: WindowLatencies,
+): number {
+  const duration = model.admit(target.service, request.nowMs);
+  target.serviceTally!.count(model);
+  windows.record(model, request.window);
+  return duration;
+}

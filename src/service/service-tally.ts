@@ -1,0 +1,59 @@
+/**
+ * What the report counts of the service model for one target of one pool: the latency of every
+ * response (a log histogram), responses, errors, rejections and timeouts; and, per pool, a latency
+ * histogram per report window. O(1) per request; histograms grow only on a new largest value.
+ */
+import { LogHistogram } from './log-histogram.js';
+import { ServiceOutcome, type ServiceModel } from './service-model.js';
+
+/** One target's service counts. */
+export class ServiceTally {
+  readonly latency = new LogHistogram();
+  /** Responses, errors included. */
+  responses = 0;
+  errors = 0;
+  rejected = 0;
+  timedOut = 0;
+
+  /** Counts the outcome of the request `model` just took. */
+  count(model: ServiceModel): void {
+    switch (model.outcome) {
+      case ServiceOutcome.Rejected:
+        this.rejected++;
+        return;
+      case ServiceOutcome.TimedOut:
+        this.timedOut++;
+        return;
+      case ServiceOutcome.Error:
+        this.errors++;
+        break;
+      case ServiceOutcome.Response:
+        break;
+    }
+    this.responses++;
+    this.latency.record(model.latencyMs);
+  }
+}
+
+/** A pool's latency per report window (created on a window's first response). */
+export class WindowLatencies {
+  readonly #windows: (LogHistogram | undefined)[];
+
+  constructor(windows: number) {
+    this.#windows = new Array<LogHistogram | undefined>(windows);
+  }
+
+  /** Records the response the model just gave, in `window`. */
+  record(model: ServiceModel, window: number): void {
+    const o = model.outcome;
+    if (o !== ServiceOutcome.Response && o !== ServiceOutcome.Error) return;
+    let h = this.#windows[window];
+    if (h === undefined) this.#windows[window] = h = new LogHistogram(64);
+    h.record(model.latencyMs);
+  }
+
+  /** The histogram of a window, or undefined when it had no response. */
+  at(window: number): LogHistogram | undefined {
+    return this.#windows[window];
+  }
+}
