@@ -29,6 +29,7 @@ import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
 import { DeadlineHeap } from './deadline-heap.js';
 import { eligibility, POOL_UNSERVED_REASONS } from './eligibility.js';
+import { MoveLog, type Moves } from './move-log.js';
 import { attachService, serve } from './pool-service.js';
 import {
   NO_RESCHEDULE,
@@ -75,11 +76,8 @@ export class BackendPool {
   readonly serviceWindows: WindowLatencies | null;
   /** Control changes applied so far (bind, unbind, weight, port, filter, up/down, reschedule). */
   controlChanges = 0;
-  /** Sessions moved to another target since the last `takeMoves`, and where they went. */
-  #moved = 0;
-  #movedTo = new Map<string, number>();
-  /** Clients whose request went to another target than their previous one, since the last `takeMoves`. */
-  #remapped = 0;
+  /** Sessions moved and clients remapped since the last `takeMoves`. */
+  readonly #moves = new MoveLog();
   /** Per client, 1 + the index of the target its last request went to (0: none yet); null when not tracked. */
   readonly #lastTarget: Uint16Array | null;
   readonly #reschedule: RescheduleOptions;
@@ -289,7 +287,7 @@ export class BackendPool {
     const client = request.client;
     if (last !== null && client < last.length) {
       const previous = last[client]!;
-      if (previous !== 0 && previous !== index + 1) this.#remapped++;
+      if (previous !== 0 && previous !== index + 1) this.#moves.remapped();
       last[client] = index + 1;
     }
     const outcome = this.#forward(index, request);
@@ -324,12 +322,8 @@ export class BackendPool {
    * Returns and resets what moved since the last call: sessions moved to another target (off an
    * abnormal one, or rescheduled), where they went, and clients remapped to another target.
    */
-  takeMoves(): { moved: number; movedTo: Map<string, number>; remapped: number } {
-    const result = { moved: this.#moved, movedTo: this.#movedTo, remapped: this.#remapped };
-    this.#moved = 0;
-    this.#movedTo = new Map();
-    this.#remapped = 0;
-    return result;
+  takeMoves(): Moves {
+    return this.#moves.take();
   }
 
   /** Closes the books at the end of the run (expected-share integral up to `endMs`). */
@@ -408,8 +402,7 @@ export class BackendPool {
   #countMove(to: number): void {
     const t = this.targets[to]!;
     t.tally.sessionsMovedIn++;
-    this.#moved++;
-    this.#movedTo.set(t.id, (this.#movedTo.get(t.id) ?? 0) + 1);
+    this.#moves.moved(t.id);
   }
 
   /** Closes the connections counted against a target (they are redistributed as clients return). */
