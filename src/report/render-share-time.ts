@@ -9,7 +9,7 @@ import { escapeHtml } from './escape-html.js';
 import { describeTimedEvent, formatSpan, poolTitle } from './presentation.js';
 import { c, CHART_WIDTH, niceScale, svg, tickLabel, truncate } from './svg.js';
 import { secondTicks, panel } from './render-charts.js';
-import type { EventReport, PoolWindowReport } from './types.js';
+import type { EventReport, ExpectedStep, PoolWindowReport } from './types.js';
 import type { PoolView, ReportView } from './view-model.js';
 
 /** At most this many steps per line (about one per 2 px). */
@@ -112,14 +112,7 @@ export function shareTimeChart(
   const y = (fraction: number): number =>
     top + plotHeight - (Math.min(fraction * 100, scale.max) / scale.max) * plotHeight;
 
-  const parts: string[] = [];
-  for (const f of pool.failOpen) {
-    parts.push(
-      `<rect x="${c(x(f.fromSec))}" y="${top}" width="${c(x(f.toSec) - x(f.fromSec))}" height="${plotHeight}" fill="${FAIL_OPEN_COLOR}">` +
-        `<title>${escapeHtml(`fail-open ${formatSpan(f.fromSec, f.toSec)}: every target abnormal, forwarding to all`)}</title></rect>`,
-      `<text class="warn" x="${c(x(f.fromSec) + 4)}" y="${top + 14}">fail-open</text>`,
-    );
-  }
+  const parts: string[] = failOpenBands(pool, x, top, plotHeight);
   for (const tick of scale.ticks) {
     parts.push(
       `<line class="grid" x1="${left}" y1="${c(y(tick / 100))}" x2="${left + plotWidth}" y2="${c(y(tick / 100))}"/>`,
@@ -143,25 +136,8 @@ export function shareTimeChart(
   area((s) => s.unserved, UNSERVED_COLOR, 'unserved, as a share of the arrivals');
   area((s) => s.failed, FAILED_COLOR, 'failed forwards, as a share of the arrivals');
   for (const id of ids) {
-    const color = colorOf(id);
-    const line = drawn.flatMap((s) => [
-      `${c(x(s.fromSec))},${c(y(share(s, id)))}`,
-      `${c(x(s.toSec))},${c(y(share(s, id)))}`,
-    ]);
-    const exp = expected.flatMap((e, k) => {
-      const until = expected[k + 1]?.atSec ?? end;
-      const v = e.shares[id] ?? 0;
-      return [`${c(x(e.atSec))},${c(y(v))}`, `${c(x(until))},${c(y(v))}`];
-    });
-    if (exp.length > 0) {
-      parts.push(
-        `<polyline class="expline" points="${exp.join(' ')}" stroke="${color}">` +
-          `<title>${escapeHtml(`${id}: expected share`)}</title></polyline>`,
-      );
-    }
     parts.push(
-      `<polyline class="shareline" points="${line.join(' ')}" stroke="${color}">` +
-        `<title>${escapeHtml(`${id}: share per window`)}</title></polyline>`,
+      ...targetLines(id, colorOf(id), drawn, expected, end, x, (st) => y(share(st, id)), y),
     );
   }
   parts.push(...eventLines(view, pool, x, top, top + plotHeight));
@@ -172,6 +148,54 @@ export function shareTimeChart(
   if (drawn.some((s) => s.unserved > 0)) legend.push([UNSERVED_COLOR, 'unserved']);
   if (drawn.some((s) => s.failed > 0)) legend.push([FAILED_COLOR, 'failed']);
   return panel('', svg(height, `share over time, ${poolTitle(pool)}`, parts), legend);
+}
+
+/** One target's share per window (solid) and its expected share (dashed). */
+function targetLines(
+  id: string,
+  color: string,
+  drawn: readonly Step[],
+  expected: readonly ExpectedStep[],
+  end: number,
+  x: (sec: number) => number,
+  shareY: (s: Step) => number,
+  y: (fraction: number) => number,
+): string[] {
+  const out: string[] = [];
+  const line = drawn.flatMap((s) => [
+    `${c(x(s.fromSec))},${c(shareY(s))}`,
+    `${c(x(s.toSec))},${c(shareY(s))}`,
+  ]);
+  const exp = expected.flatMap((e, k) => {
+    const until = expected[k + 1]?.atSec ?? end;
+    const v = e.shares[id] ?? 0;
+    return [`${c(x(e.atSec))},${c(y(v))}`, `${c(x(until))},${c(y(v))}`];
+  });
+  if (exp.length > 0) {
+    out.push(
+      `<polyline class="expline" points="${exp.join(' ')}" stroke="${color}">` +
+        `<title>${escapeHtml(`${id}: expected share`)}</title></polyline>`,
+    );
+  }
+  out.push(
+    `<polyline class="shareline" points="${line.join(' ')}" stroke="${color}">` +
+      `<title>${escapeHtml(`${id}: share per window`)}</title></polyline>`,
+  );
+  return out;
+}
+
+/** A shaded band per fail-open span. */
+function failOpenBands(
+  pool: PoolView,
+  x: (sec: number) => number,
+  top: number,
+  plotHeight: number,
+): string[] {
+  return pool.failOpen.flatMap((f) => [
+    `<rect x="${c(x(f.fromSec))}" y="${top}" width="${c(x(f.toSec) - x(f.fromSec))}" height="${plotHeight}" fill="${FAIL_OPEN_COLOR}">` +
+      `<title>${escapeHtml(`fail-open ${formatSpan(f.fromSec, f.toSec)}: every target abnormal, forwarding to all`)}</title></rect>`,
+    `<text class="warn" x="${c(x(f.fromSec) + 4)}" y="${top + 14}">fail-open</text>`,
+  ]);
 }
 
 /** A dashed vertical line per event of the pool, its label staggered over two rows. */

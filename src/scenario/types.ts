@@ -309,7 +309,8 @@ export interface Scenario {
   /**
    * Valid but almost certainly wrong: a bound instance without security groups, groups that
    * block the probe source, a target at weight 0 from the start, a listener or rule no traffic
-   * reaches. Each with its JSON path; `validateScenario` always fills it in.
+   * reaches. Each with its JSON path; `validateScenario` always fills it in, as a non-enumerable
+   * property (derived from the scenario, so left out of its JSON and of a second validation).
    */
   readonly warnings?: readonly { readonly path: string; readonly message: string }[];
 }

@@ -130,7 +130,12 @@ export function validateScenario(json: ScenarioArgument, options: ValidateOption
   const scenario = assemble(draft, events, limits);
   const bounds = checkWorkBounds(scenario, algorithms);
   if (bounds.length > 0) throw new ScenarioError(bounds);
-  return { ...scenario, warnings: scenarioWarnings(draft, scenario) };
+  // Derived, not part of the scenario: not enumerable, so the output serialises and validates
+  // again as the scenario it is (unknown fields are refused).
+  return Object.defineProperty(scenario, 'warnings', {
+    value: scenarioWarnings(draft, scenario),
+    enumerable: false,
+  });
 }
 
 /** `options.maxEvents` when the scenario gives a usable one (the schema checks it later). */

@@ -19,6 +19,41 @@ import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
 export function collectReport(sim: Simulation): Report {
+  const { servers, bound, unserved, retries } = collectServers(sim);
+  const windows = collectWindows(sim);
+  const { name, description } = sim.scenario;
+  const zones = zoneTotals({ servers, bound, windows, zoneOf: zonesOf(sim.scenario) });
+  const service = collectService(sim);
+  return {
+    format: REPORT_FORMAT,
+    lbsimVersion: lbsimVersion(),
+    ...(name === undefined ? {} : { name }),
+    ...(description === undefined ? {} : { description }),
+    seed: sim.scenario.seed,
+    durationSec: sim.scenario.durationSec,
+    windowSec: sim.scenario.options.windowSec,
+    requests: sim.requests,
+    unserved,
+    retries,
+    servers,
+    windows,
+    events: collectEvents(sim),
+    unservedBy: collectUnserved(sim),
+    failOpen: collectFailOpen(sim),
+    mix: collectMix(sim),
+    pools: collectPools(sim),
+    ...(zones.length === 0 ? {} : { zones }),
+    ...(service === undefined ? {} : { service }),
+  };
+}
+
+/** Every target of every pool, whether each is bound at the end, and the run's totals. */
+function collectServers(sim: Simulation): {
+  servers: ServerReport[];
+  bound: boolean[];
+  unserved: number;
+  retries: number;
+} {
   const servers: ServerReport[] = [];
   const bound: boolean[] = [];
   let unserved = sim.unserved;
@@ -56,8 +91,11 @@ export function collectReport(sim: Simulation): Report {
       });
     }
   }
+  return { servers, bound, unserved, retries };
+}
 
-  // Windows count requests per target id, summed over the listeners that bind the same target.
+/** Requests per target id and window, summed over the listeners that bind the same target. */
+function collectWindows(sim: Simulation): WindowReport[] {
   const { windows, windowMs } = sim.windowing;
   const ids: string[] = [];
   for (const pool of sim.pools)
@@ -76,8 +114,12 @@ export function collectReport(sim: Simulation): Report {
       requests,
     });
   }
+  return windowReports;
+}
 
-  const events: EventReport[] = sim.events.map((e) => ({
+/** The events as applied, with what they moved (targets in id order). */
+function collectEvents(sim: Simulation): EventReport[] {
+  return sim.events.map((e) => ({
     atSec: e.atSec,
     op: e.op,
     description: e.description,
@@ -87,36 +129,6 @@ export function collectReport(sim: Simulation): Report {
     clientsRemapped: e.clientsRemapped,
     movedTo: Object.fromEntries([...e.movedTo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   }));
-
-  const { name, description } = sim.scenario;
-  const zones = zoneTotals({
-    servers,
-    bound,
-    windows: windowReports,
-    zoneOf: zonesOf(sim.scenario),
-  });
-  const service = collectService(sim);
-  return {
-    format: REPORT_FORMAT,
-    lbsimVersion: lbsimVersion(),
-    ...(name === undefined ? {} : { name }),
-    ...(description === undefined ? {} : { description }),
-    seed: sim.scenario.seed,
-    durationSec: sim.scenario.durationSec,
-    windowSec: sim.scenario.options.windowSec,
-    requests: sim.requests,
-    unserved,
-    retries,
-    servers,
-    windows: windowReports,
-    events,
-    unservedBy: collectUnserved(sim),
-    failOpen: collectFailOpen(sim),
-    mix: collectMix(sim),
-    pools: collectPools(sim),
-    ...(zones.length === 0 ? {} : { zones }),
-    ...(service === undefined ? {} : { service }),
-  };
 }
 
 /** Each instance's zone, those that have one, in scenario order. */
