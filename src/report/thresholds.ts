@@ -8,6 +8,7 @@
 import { LbsimRangeError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import { deviations } from './deviations.js';
+import type { LatencySummary } from './latency-types.js';
 import type { Report, ServerReport } from './types.js';
 
 /** How a metric is read from a report. */
@@ -81,7 +82,39 @@ const METRICS = {
     percent: true,
     perTarget: false,
   },
+  ...latencyMetrics(),
+  errors: serviceCount('errors', 'served requests that failed (service model)'),
+  rejected: serviceCount('rejected', 'requests refused by a full queue (service model)'),
+  timedOut: serviceCount('timedOut', 'requests whose client gave up (service model)'),
 } as const satisfies Readonly<Record<string, Metric>>;
+
+/** Latency percentiles over every response (0 without a service model). */
+function latencyMetrics() {
+  const latency = (q: keyof LatencySummary, meaning: string): Metric => ({
+    meaning: `${meaning} over every response, in ms (0 without a service model)`,
+    unit: 'ms',
+    of: (_, report) => report.service?.latencyMs[q] ?? 0,
+    percent: false,
+    perTarget: false,
+  });
+  return {
+    meanLatencyMs: latency('mean', 'mean latency'),
+    p50LatencyMs: latency('p50', 'median latency'),
+    p99LatencyMs: latency('p99', '99th percentile latency'),
+    p999LatencyMs: latency('p999', '99.9th percentile latency'),
+  };
+}
+
+/** A count of the service model's outcomes (0 without one). */
+function serviceCount(field: 'errors' | 'rejected' | 'timedOut', meaning: string): Metric {
+  return {
+    meaning,
+    unit: '',
+    of: (_, report) => report.service?.[field] ?? 0,
+    percent: true,
+    perTarget: false,
+  };
+}
 
 /** A metric's name. */
 export type MetricName = keyof typeof METRICS;
@@ -225,7 +258,7 @@ function round(n: number): string {
 export function reportMetrics(report: Report): { name: MetricName; value: number; unit: string }[] {
   return METRIC_NAMES.map((name) => ({
     name,
-    value: (METRICS[name] as Metric).of(report.servers, report),
+    value: (METRICS[name]).of(report.servers, report),
     unit: METRICS[name].unit,
   }));
 }

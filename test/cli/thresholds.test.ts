@@ -105,6 +105,19 @@ describe('thresholds', () => {
     ]);
   });
 
+  it('reads latency and service outcomes from the service model, 0 without one', () => {
+    const latencyMs = { mean: 30, p50: 20, p90: 60, p99: 250, p999: 900 };
+    const service = { responses: 990, latencyMs, errors: 4, rejected: 6, timedOut: 2 };
+    const served = { ...REPORT, service: { ...service, instances: [], pools: [] } };
+    const limits = parseThresholds('p99LatencyMs>200,p50LatencyMs>20,rejected>0.5%,timedOut>=2');
+    expect(checkThresholds(served, limits).map((b) => formatBreach(b, served))).toEqual([
+      'threshold breached: p99LatencyMs > 200 ms (actual 250 ms)',
+      'threshold breached: rejected > 0.5% (actual 0.6% (6 of 1000 requests))',
+      'threshold breached: timedOut >= 2 (actual 2)',
+    ]);
+    expect(checkThresholds(REPORT, limits)).toEqual([]);
+  });
+
   it('refuses a target the report does not have', () => {
     expect(() => checkThresholds(REPORT, parseThresholds('failed[a:81]>0'))).toThrow(
       /no target "a:81" \(did you mean "a:80"\?\)/,
