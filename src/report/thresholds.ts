@@ -258,7 +258,7 @@ function round(n: number): string {
 export function reportMetrics(report: Report): { name: MetricName; value: number; unit: string }[] {
   return METRIC_NAMES.map((name) => ({
     name,
-    value: (METRICS[name]).of(report.servers, report),
+    value: METRICS[name].of(report.servers, report),
     unit: METRICS[name].unit,
   }));
 }
