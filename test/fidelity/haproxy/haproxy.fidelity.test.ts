@@ -13,6 +13,13 @@ import { SCENARIOS } from './scenarios.js';
 const missing = haproxyMissing();
 if (missing !== undefined) console.warn(`HAProxy fidelity suite skipped: ${missing}`);
 
+// In CI (which installs HAProxy) a missing binary is a failure, never a silent pass.
+describe.runIf(missing !== undefined && process.env['CI'] !== undefined)('HAProxy', () => {
+  it('is installed', () => {
+    throw new Error(`HAProxy unavailable: ${missing ?? ''}`);
+  });
+});
+
 describe.skipIf(missing !== undefined)(`HAProxy dialects against ${haproxyVersion()}`, () => {
   for (const sc of SCENARIOS) {
     it(`${sc.name} (${sc.dialect}, balance ${sc.balance}): every request on the same server`, async () => {
