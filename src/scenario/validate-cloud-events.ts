@@ -7,6 +7,7 @@
  * Cost: O(instances) per event. Deterministic.
  */
 import { quoteList } from './describe-value.js';
+import type { Refusal } from '../cloud/changes.js';
 import type { DraftEvent } from './draft.js';
 import { childPath } from './json-path.js';
 import type { ReplayState } from './replay-state.js';
@@ -32,6 +33,37 @@ export function validateZonePower(
   return spec;
 }
 
+/**
+ * Applies an event that acts on one instance: reports an unknown instance (unless its entry was
+ * malformed or events are incomplete) or one released before. The other refusals, for the
+ * event's own check; null when the instance is unknown (nothing applied).
+ */
+export function applyToInstance(
+  state: ReplayState,
+  event: DraftEvent,
+  instance: string,
+  spec: EventSpec,
+): Refusal[] | null {
+  const { draft, issues } = state;
+  const at = childPath(event.path, 'instance');
+  if (state.cloud.instance(instance) === undefined) {
+    if (!draft.seen.instances.has(instance) && !draft.eventsIncomplete) {
+      issues.push({ path: at, message: `no instance ${JSON.stringify(instance)}` });
+    }
+    return null;
+  }
+  const rest: Refusal[] = [];
+  for (const r of state.cloud.apply(spec).refusals) {
+    if (r.kind === 'released') {
+      issues.push({
+        path: at,
+        message: `instance ${JSON.stringify(instance)} was released at ${r.atSec} s`,
+      });
+    } else rest.push(r);
+  }
+  return rest;
+}
+
 /** bindSecurityGroup, unbindSecurityGroup: a known instance and group; bound (or not) before. */
 export function validateGroupBinding(
   state: ReplayState,
@@ -46,20 +78,8 @@ export function validateGroupBinding(
       message: `no security group ${JSON.stringify(securityGroup)}`,
     });
   }
-  const at = childPath(event.path, 'instance');
-  if (state.cloud.instance(instance) === undefined) {
-    if (!draft.seen.instances.has(instance) && !draft.eventsIncomplete) {
-      issues.push({ path: at, message: `no instance ${JSON.stringify(instance)}` });
-    }
-    return spec;
-  }
-  for (const r of state.cloud.apply(spec).refusals) {
-    if (r.kind === 'released') {
-      issues.push({
-        path: at,
-        message: `instance ${JSON.stringify(instance)} was released at ${r.atSec} s`,
-      });
-    } else if (r.kind === 'groupBound' || r.kind === 'groupNotBound') {
+  for (const r of applyToInstance(state, event, instance, spec) ?? []) {
+    if (r.kind === 'groupBound' || r.kind === 'groupNotBound') {
       const now = quoteList(state.cloud.groupIdsOf(instance));
       issues.push({
         path: childPath(event.path, 'securityGroup'),

@@ -17,7 +17,11 @@ import { quoteList } from './describe-value.js';
 import type { Draft, DraftEvent, DraftListener } from './draft.js';
 import { childPath } from './json-path.js';
 import type { ReplayState } from './replay-state.js';
-import { validateGroupBinding, validateZonePower } from './validate-cloud-events.js';
+import {
+  applyToInstance,
+  validateGroupBinding,
+  validateZonePower,
+} from './validate-cloud-events.js';
 import type { EventSpec, ServiceEventSpec } from './types.js';
 import { serviceEventProblem } from '../service/service-events.js';
 
@@ -166,24 +170,9 @@ function validatePower(
   state: State,
   event: DraftEvent & { op: 'down' | 'up' | 'release' },
 ): EventSpec {
-  const { draft, issues } = state;
   const instance = event.fields.instance;
   const spec: EventSpec = { atSec: event.atSec, op: event.op, instance };
-  const at = childPath(event.path, 'instance');
-  if (state.cloud.instance(instance) === undefined) {
-    if (!draft.seen.instances.has(instance) && !draft.eventsIncomplete) {
-      issues.push({ path: at, message: `no instance ${JSON.stringify(instance)}` });
-    }
-    return spec;
-  }
-  for (const r of state.cloud.apply(spec).refusals) {
-    if (r.kind === 'released') {
-      issues.push({
-        path: at,
-        message: `instance ${JSON.stringify(instance)} was released at ${r.atSec} s`,
-      });
-    }
-  }
+  applyToInstance(state, event, instance, spec);
   return spec;
 }
 
