@@ -14,10 +14,8 @@ const missing = haproxyMissing();
 if (missing !== undefined) console.warn(`HAProxy fidelity suite skipped: ${missing}`);
 
 // In CI (which installs HAProxy) a missing binary is a failure, never a silent pass.
-describe.runIf(missing !== undefined && process.env['CI'] !== undefined)('HAProxy', () => {
-  it('is installed', () => {
-    throw new Error(`HAProxy unavailable: ${missing ?? ''}`);
-  });
+it.runIf(process.env['CI'] !== undefined)('finds HAProxy (CI installs it)', () => {
+  expect(missing).toBeUndefined();
 });
 
 describe.skipIf(missing !== undefined)(`HAProxy dialects against ${haproxyVersion()}`, () => {
