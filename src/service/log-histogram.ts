@@ -25,7 +25,13 @@ export const MAX_HISTOGRAM_BUCKETS = SUB_COUNT + (53 - SUB_BITS) * HALF;
 /** The bucket of a value in µs (a non-negative integer). */
 export function bucketOf(us: number): number {
   if (us < SUB_COUNT) return us;
-  const msb = us < TWO_32 ? 31 - Math.clz32(us) : 63 - Math.clz32(Math.floor(us / TWO_32));
+  if (us < TWO_32) {
+    // The common case in 32-bit integer arithmetic (no division, no power).
+    const u = us >>> 0;
+    const msb = 31 - Math.clz32(u);
+    return SUB_COUNT + (msb - SUB_BITS) * HALF + ((u >>> (msb - (SUB_BITS - 1))) - HALF);
+  }
+  const msb = 63 - Math.clz32(Math.floor(us / TWO_32));
   const shift = msb - (SUB_BITS - 1);
   return SUB_COUNT + (msb - SUB_BITS) * HALF + (Math.floor(us / 2 ** shift) - HALF);
 }

@@ -4,8 +4,11 @@
  * and the queue full (`queueLimit`, or MAX_SERVICE_QUEUE) is rejected at once. Because the queue is
  * FIFO, a request's start and end are known when it arrives (Kiefer–Wolfowitz: it takes the worker
  * that frees up first, at max(arrival, that worker's free time)), so the pool can count the
- * connection for exactly as long as the client waits. A completion heap (time, instance) keeps the
- * instance's in-flight count; the queue's start times are non-decreasing and sit in a ring buffer.
+ * connection for exactly as long as the client waits. The queue's start times are non-decreasing and
+ * sit in a ring buffer. What is in flight at an instance is its busy workers plus its queue (a busy
+ * worker serves exactly one request: a queued request starts the moment its worker frees up), so
+ * the peak is kept without a completion heap: while the queue is empty the busy workers are counted
+ * only when an upper bound on them (the last count plus the requests since) exceeds the peak.
  *
  * The client gives up after `timeoutMs` (counted `timedOut`, the connection closes then) but the
  * server still serves the request to the end, as a server without deadline propagation does: the
@@ -14,11 +17,11 @@
  * requests already accepted finish as scheduled. A blackholed instance accepts a request and never
  * answers: the client waits `timeoutMs` and counts it timed out; no worker is used.
  *
- * Cost per request: O(log workers) for the worker heap, O(log in-flight) for the completion heap,
- * amortised O(1) for the ring; typed arrays, no allocation once the ring and heap have grown.
+ * Cost per request: O(log workers) for the worker heap, amortised O(1) for the ring; counting busy
+ * workers (O(workers)) happens only when the peak may rise. Typed arrays, no allocation once the
+ * rings have grown.
  * Randomness: one seeded `Rng` (the `service` stream) for service times and error draws.
  */
-import { DeadlineHeap } from '../listener/deadline-heap.js';
 import { MAX_SERVICE_QUEUE } from '../limits.js';
 import type { Rng } from '../random/rng.js';
 import { ServiceTime, type LatencySpec } from './service-time.js';
@@ -83,13 +86,13 @@ export class ServiceModel {
   readonly #errorRate: Float64Array;
   readonly #factor: Float64Array;
   readonly #blackhole: Uint8Array;
-  readonly #inFlight: Int32Array;
+  /** An upper bound on the busy workers of each instance, exact after each count. */
+  readonly #busyBound: Int32Array;
   readonly #peakInFlight: Int32Array;
   readonly #peakQueued: Int32Array;
   readonly #busyMs: Float64Array;
   readonly #waitMs: Float64Array;
   readonly #inSystemMs: Float64Array;
-  readonly #completions = new DeadlineHeap();
 
   constructor(
     services: readonly { readonly instance: string; readonly spec: ServiceSpec }[],
@@ -117,7 +120,7 @@ export class ServiceModel {
     this.#errorRate = Float64Array.from(services, (s) => s.spec.errorRate);
     this.#factor = new Float64Array(n).fill(1);
     this.#blackhole = new Uint8Array(n);
-    this.#inFlight = new Int32Array(n);
+    this.#busyBound = new Int32Array(n);
     this.#peakInFlight = new Int32Array(n);
     this.#peakQueued = new Int32Array(n);
     this.#busyMs = new Float64Array(n);
@@ -157,7 +160,6 @@ export class ServiceModel {
    * when answered) and returns how long the client keeps the connection open, in ms.
    */
   admit(slot: number, nowMs: number): number {
-    this.#complete(nowMs);
     const ring = this.#rings[slot]!;
     const mask = ring.length - 1;
     let head = this.#head[slot]!;
@@ -184,9 +186,7 @@ export class ServiceModel {
     const end = start + serviceMs;
     this.#replaceFirstFree(base, this.#workers[slot]!, end);
     if (waits) this.#enqueue(slot, start);
-    const inFlight = ++this.#inFlight[slot]!;
-    if (inFlight > this.#peakInFlight[slot]!) this.#peakInFlight[slot] = inFlight;
-    this.#completions.push(end, slot);
+    this.#notePeak(slot, nowMs, end, waits);
     this.#busyMs[slot]! += serviceMs;
     this.#waitMs[slot]! += start - nowMs;
     this.#inSystemMs[slot]! += end - nowMs;
@@ -207,23 +207,23 @@ export class ServiceModel {
    * the time averages are over [0, endMs]. Returns each instance's figures, by slot.
    */
   finish(endMs: number): InstanceServiceStats[] {
-    this.#complete(endMs);
-    const heap = this.#completions;
-    while (heap.size > 0) {
-      const end = heap.peekEnd();
-      this.#inSystemMs[heap.pop()]! -= end - endMs;
-    }
     return this.instances.map((_, slot) => {
       const base = this.#workerBase[slot]!;
       const workers = this.#workers[slot]!;
       for (let w = 0; w < workers; w++) {
         const free = this.#free[base + w]!;
-        if (free > endMs) this.#busyMs[slot]! -= free - endMs;
+        if (free > endMs) {
+          this.#busyMs[slot]! -= free - endMs;
+          this.#inSystemMs[slot]! -= free - endMs;
+        }
       }
       const ring = this.#rings[slot]!;
       for (let k = 0; k < this.#queued[slot]!; k++) {
         const start = ring[(this.#head[slot]! + k) & (ring.length - 1)]!;
-        if (start > endMs) this.#waitMs[slot]! -= start - endMs;
+        if (start > endMs) {
+          this.#waitMs[slot]! -= start - endMs;
+          this.#inSystemMs[slot]! -= start - endMs;
+        }
       }
       return {
         peakInFlight: this.#peakInFlight[slot]!,
@@ -235,10 +235,28 @@ export class ServiceModel {
     });
   }
 
-  /** Completions due by `nowMs` leave their instance's in-flight count. */
-  #complete(nowMs: number): void {
-    const heap = this.#completions;
-    while (heap.peekEnd() <= nowMs) this.#inFlight[heap.pop()]!--;
+  /**
+   * Raises the instance's peak in flight after a request ending at `end` was taken at `nowMs`:
+   * busy workers plus the queue. With a queue every worker is busy; without, the busy workers
+   * (free after `nowMs`) are counted only when the bound says the peak may rise.
+   */
+  #notePeak(slot: number, nowMs: number, end: number, queuedNow: boolean): void {
+    const workers = this.#workers[slot]!;
+    const peak = this.#peakInFlight[slot]!;
+    if (queuedNow) {
+      this.#busyBound[slot] = workers;
+      const inFlight = workers + this.#queued[slot]!;
+      if (inFlight > peak) this.#peakInFlight[slot] = inFlight;
+      return;
+    }
+    const bound = Math.min(workers, this.#busyBound[slot]! + 1);
+    this.#busyBound[slot] = bound;
+    if (bound <= peak) return;
+    const base = this.#workerBase[slot]!;
+    let busy = end > nowMs ? 0 : 1; // a zero-time request is in flight at the instant it is taken
+    for (let w = 0; w < workers; w++) if (this.#free[base + w]! > nowMs) busy++;
+    this.#busyBound[slot] = busy;
+    if (busy > peak) this.#peakInFlight[slot] = busy;
   }
 
   #enqueue(slot: number, start: number): void {

@@ -1,9 +1,9 @@
 /**
  * What the service model costs a run, for the pre-run estimate (`scenario/work-estimate.ts`):
- * per request a worker-heap and a completion-heap step (counted as SERVED_REQUEST_COST
+ * per request a worker-heap step and two histogram counts (counted as SERVED_REQUEST_COST
  * request-equivalents, measured with `npm run bench`), and memory for the workers, the queues
- * (each bounded by `queueLimit` or MAX_SERVICE_QUEUE, and by the requests of the run), the
- * completion heap (everything in flight) and the latency histograms (one per target and one per
+ * (each bounded by `queueLimit` or MAX_SERVICE_QUEUE, and by the requests of the run) and the
+ * latency histograms (one per target and one per
  * pool and report window that had a response, each at most as many buckets as its largest latency
  * needs: the client timeout, or else the longest queue times the service time's far tail).
  */
@@ -13,9 +13,8 @@ import { bucketOf, MAX_HISTOGRAM_BUCKETS } from './log-histogram.js';
 
 /** Extra request-equivalents per request served by a service model. */
 export const SERVED_REQUEST_COST = 1;
-/** A queued start time or a worker's free time; a completion (time + slot), ×2 for doubling. */
+/** A queued start time or a worker's free time. */
 const SLOT_BYTES = 8;
-const COMPLETION_BYTES = 24;
 /** How far past its mean a service time's tail is taken to reach (lognormal p99.99 and beyond). */
 const TAIL_FACTOR = 100;
 
@@ -27,19 +26,16 @@ export function serviceWork(
 ): { readonly work: number; readonly bytes: number } {
   const services = scenario.instances.flatMap((i) => (i.service === undefined ? [] : [i.service]));
   if (services.length === 0) return { work: 0, bytes: 0 };
-  let held = 0;
   let workerBytes = 0;
   let longestMs = 0;
   for (const s of services) {
     const queue = Math.min(s.queueLimit ?? MAX_SERVICE_QUEUE, requests);
-    held += s.workers + queue;
     workerBytes += s.workers * SLOT_BYTES + 2 * queue * SLOT_BYTES;
     longestMs = Math.max(
       longestMs,
       s.timeoutMs ?? ((queue + 1) * s.latencyMs.mean * TAIL_FACTOR) / s.workers,
     );
   }
-  const inFlight = Math.min(held, requests);
   const buckets = Math.min(
     MAX_HISTOGRAM_BUCKETS,
     2 * bucketOf(Math.min(Math.ceil(longestMs * 1000), 2 ** 53 - 1)) + 1,
@@ -47,6 +43,6 @@ export function serviceWork(
   const histograms = Math.min(poolWindowCells, requests) + scenario.instances.length * 4;
   return {
     work: requests * SERVED_REQUEST_COST,
-    bytes: workerBytes + inFlight * COMPLETION_BYTES + histograms * buckets * 8,
+    bytes: workerBytes + histograms * buckets * 8,
   };
 }

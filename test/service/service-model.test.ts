@@ -144,3 +144,45 @@ describe('ServiceModel', () => {
     expect(model.outcome).toBe(ServiceOutcome.Response);
   });
 });
+
+describe('in flight: busy workers plus the queue', () => {
+  it('peak and time-average equal the count of requests between arrival and answer', () => {
+    // For all arrival streams, worker counts and distributions: each answered request is in
+    // flight from its arrival to its end (arrival + response time), so the peak is the largest
+    // count of such intervals open just after an arrival, and the mean their clipped length.
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom('exponential', 'constant', 'lognormal'),
+        fc.integer({ min: 1, max: 400 }),
+        (gaps, workers, distribution, endMs) => {
+          const model = new ServiceModel(
+            [
+              {
+                instance: 'i',
+                spec: { workers, errorRate: 0, latencyMs: { distribution, mean: 7 } },
+              },
+            ],
+            createRng(`w${workers}`),
+          );
+          const spans: [number, number][] = [];
+          let now = 0;
+          let peak = 0;
+          for (const gap of gaps) {
+            now += gap;
+            if (now > endMs) break;
+            spans.push([now, now + model.admit(0, now)]);
+            const open = spans.filter(([, end]) => end > now).length;
+            const zero = spans.at(-1)![1] === now ? 1 : 0;
+            peak = Math.max(peak, open + zero);
+          }
+          const inSystem = spans.reduce((sum, [at, end]) => sum + Math.min(end, endMs) - at, 0);
+          const [stats] = model.finish(endMs);
+          expect(stats!.peakInFlight).toBe(peak);
+          expect(stats!.meanInFlight).toBeCloseTo(inSystem / endMs, 6);
+        },
+      ),
+    );
+  });
+});
