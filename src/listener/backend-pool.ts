@@ -29,6 +29,7 @@ import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
 import { DeadlineHeap } from './deadline-heap.js';
 import { eligibility, POOL_UNSERVED_REASONS } from './eligibility.js';
+import { LastTargets } from './last-targets.js';
 import { MoveLog, type Moves } from './move-log.js';
 import { attachService, serve } from './pool-service.js';
 import {
@@ -78,8 +79,7 @@ export class BackendPool {
   controlChanges = 0;
   /** Sessions moved and clients remapped since the last `takeMoves`. */
   readonly #moves = new MoveLog();
-  /** Per client, 1 + the index of the target its last request went to (0: none yet); null when not tracked. */
-  readonly #lastTarget: Uint16Array | null;
+  readonly #lastTargets: LastTargets;
   readonly #reschedule: RescheduleOptions;
   /** The picker takes the client's address itself (a dialect), not its hash. */
   readonly #keyIsAddress: boolean;
@@ -122,8 +122,7 @@ export class BackendPool {
     this.#keyIsAddress = facts.key === 'address';
     this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
-    const clients = options.clients ?? 0;
-    this.#lastTarget = clients > 0 ? new Uint16Array(clients) : null;
+    this.#lastTargets = new LastTargets(options.clients ?? 0, this.#sessions);
     this.unservedWindows = new Uint32Array(options.windows);
     this.failedWindows = new Uint32Array(options.windows);
     this.#service = options.service ?? null;
@@ -283,13 +282,7 @@ export class BackendPool {
         else this.targets[index]!.tally.newSessions++;
       }
     }
-    const last = this.#lastTarget;
-    const client = request.client;
-    if (last !== null && client < last.length) {
-      const previous = last[client]!;
-      if (previous !== 0 && previous !== index + 1) this.#moves.remapped();
-      last[client] = index + 1;
-    }
+    if (this.#lastTargets.note(request.client, sessionKey, index)) this.#moves.remapped();
     const outcome = this.#forward(index, request);
     if (outcome === Outcome.Failed && this.#passive !== null) {
       // Passive checks: the failed forward counts against the target and is retried once elsewhere.
@@ -306,6 +299,11 @@ export class BackendPool {
     }
     if (outcome === Outcome.Ok && this.#passive !== null) this.#passive.recordSuccess(index);
     return outcome;
+  }
+
+  /** Reads ahead what requests from these session keys will look up (they come soon). */
+  prefetch(keys: Uint32Array, count: number): void {
+    this.#lastTargets.prefetch(keys, count);
   }
 
   /** Sessions to target `index` that expired (exact once the run is finished). */

@@ -6,7 +6,10 @@
  * `nowMs - lastUseMs < timeoutMs`; an expired one is removed and counted in `expired` when met.
  *
  * Layout: 16 bytes per key in one ArrayBuffer, so a lookup touches one cache line: word 0 of a
- * Uint32Array holds target + 1 (0: no session), the second half of a Float64Array the last use.
+ * Uint32Array holds target + 1 (0: no session), word 1 a value its owner keeps per key beside the
+ * session (the pool: the target the key's last request went to, whatever became of its session),
+ * the second half of a Float64Array the last use. `prefetch` reads keys' records ahead of their
+ * requests, so that their cache misses overlap instead of following one another.
  * The table is allocated whole up front and never grows.
  *
  * Complexity: touch/peek/set/delete O(1), one memory access; dropTarget/countByTarget/forEachLive/
@@ -39,10 +42,12 @@ export class DenseSessionTable {
   readonly timeoutMs: number;
   readonly #base: number;
   readonly #keys: number;
-  /** Per key index i: words[4i] target + 1 (0: none). */
+  /** Per key index i: words[4i] target + 1 (0: none); words[4i+1] the owner's value. */
   readonly #words: Uint32Array;
   /** Per key index i: times[2i+1] last use (same buffer as #words). */
   readonly #times: Float64Array;
+  /** What `prefetch` read (kept so that the reads cannot be optimised away). */
+  #sink = 0;
   #used = 0;
   #expired = 0;
   #expiredBy = new Uint32Array(16);
@@ -262,10 +267,36 @@ export class DenseSessionTable {
     return this.#expired - before;
   }
 
-  /** Removes every session (the `expired` count is kept). */
+  /** Removes every session (the `expired` count and the owner's values are kept). */
   clear(): void {
-    this.#words.fill(0);
+    for (let i = 0; i < this.#keys; i++) this.#words[4 * i] = 0;
     this.#used = 0;
+  }
+
+  /**
+   * The owner's value kept beside `key`'s record (0 until set; outlives the key's sessions), or
+   * 0 outside the table's range. In the cache line `touch` just read.
+   */
+  keptValue(key: number): number {
+    const i = (key - this.#base) >>> 0;
+    return i < this.#keys ? this.#words[4 * i + 1]! : 0;
+  }
+
+  /** Sets the owner's value kept beside `key`'s record (a uint32; ignored outside the range). */
+  keepValue(key: number, value: number): void {
+    const i = (key - this.#base) >>> 0;
+    if (i < this.#keys) this.#words[4 * i + 1] = value;
+  }
+
+  /** Reads the records of `keys[0..count)` so that later lookups find them in the cache. */
+  prefetch(keys: Uint32Array, count: number): void {
+    const words = this.#words;
+    let sink = this.#sink;
+    for (let k = 0; k < count; k++) {
+      const i = (keys[k]! - this.#base) >>> 0;
+      if (i < this.#keys) sink ^= words[4 * i]!;
+    }
+    this.#sink = sink;
   }
 
   /** Bytes held by the table's arrays. */

@@ -102,6 +102,9 @@ export class Simulation {
     this.mix = { entries, pools: mixPools, requests: mixRequests };
     const connectionMs = scenario.traffic.connectionMs;
     const pools = this.#plane.pools;
+    clients.onBatch = (addresses, count) => {
+      for (const p of pools) p.prefetch(addresses, count);
+    };
     const windowIndex = new WindowIndex(this.#windowMs, this.#windows);
     const request: PoolRequest = {
       client: 0,
