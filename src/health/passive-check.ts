@@ -7,10 +7,18 @@
  * to the target resets its count — and the count restarts from zero after an ejection. Failures
  * reported while a target is ejected are ignored (it should not be picked then).
  *
+ * A backend with a service model answers later: the balancer learns whether a request was
+ * answered (a response that is not an error) when the answer or the client's timeout comes, so
+ * such verdicts wait in a heap (`later`) and count in time order (`settle`). Rejections, errors and
+ * timeouts count as failures; they are not retried (the request was delivered).
+ *
  * Storage: a failure run (Uint32Array) and an ejection end time (Float64Array) per target slot,
- * grown by doubling to cover the largest slot seen. O(1) per call, allocation only on growth.
+ * grown by doubling to cover the largest slot seen; a heap of pending verdicts. O(1) per call
+ * (O(log pending) for verdicts), allocation only on growth.
  * Determinism: no randomness; time is the `nowMs` passed in.
  */
+
+import { DeadlineHeap } from '../listener/deadline-heap.js';
 
 /** Options of a {@link PassiveCheck}. */
 export interface PassiveCheckOptions {
@@ -39,6 +47,8 @@ export class PassiveCheck {
   readonly ejectMs: number;
   #runs: Uint32Array;
   #until: Float64Array;
+  /** Verdicts not known yet: when, and slot × 2 + 1 for a failure (+ 0 for a success). */
+  readonly #pending = new DeadlineHeap();
 
   constructor(options: PassiveCheckOptions = {}) {
     const { failures = 3, ejectMs = 10_000, slots = 16 } = options;
@@ -79,6 +89,24 @@ export class PassiveCheck {
   /** Counts a successful forward to `slot`: its run of failures starts again from zero. */
   recordSuccess(slot: number): void {
     if (slot < this.#runs.length) this.#runs[slot] = 0;
+  }
+
+  /** The verdict on a request to `slot` (answered or not) becomes known at `atMs`. */
+  later(slot: number, answered: boolean, atMs: number): void {
+    this.#pending.push(atMs, 2 * slot + (answered ? 0 : 1));
+  }
+
+  /** Counts the verdicts known by `nowMs`, in time order; true when one of them ejected a target. */
+  settle(nowMs: number): boolean {
+    const pending = this.#pending;
+    let ejected = false;
+    while (pending.peekEnd() <= nowMs) {
+      const atMs = pending.peekEnd();
+      const tag = pending.pop();
+      if ((tag & 1) === 0) this.recordSuccess(tag >>> 1);
+      else if (this.recordFailure(tag >>> 1, atMs)) ejected = true;
+    }
+    return ejected;
   }
 
   /** Whether `slot` is out at `nowMs` (restored from `ejectedUntilMs(slot)` on). */

@@ -28,10 +28,10 @@ import type { ServiceModel } from '../service/service-model.js';
 import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
 import { DeadlineHeap } from './deadline-heap.js';
-import { eligibility, POOL_UNSERVED_REASONS } from './eligibility.js';
+import { accrueExpected, eligibility, POOL_UNSERVED_REASONS, sameWeights } from './eligibility.js';
 import { LastTargets } from './last-targets.js';
 import { MoveLog, type Moves } from './move-log.js';
-import { attachService, serve } from './pool-service.js';
+import { answered, attachService, serve } from './pool-service.js';
 import {
   NO_RESCHEDULE,
   Outcome,
@@ -257,7 +257,8 @@ export class BackendPool {
     const { clientIp, nowMs } = request;
     const sessionKey = clientIp;
     if (this.#connections !== null) this.#closeEnded(nowMs);
-    if (nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
+    const ejected = this.#passive?.settle(nowMs) === true;
+    if (ejected || nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
     const sessions = this.#sessions;
     let index = NO_TARGET;
     let movedFrom = NO_TARGET;
@@ -389,6 +390,8 @@ export class BackendPool {
     } else if (t.service >= 0) {
       // A backend that takes time: the connection lasts until the client has its answer.
       durationMs = serve(this.#service!, t, request, this.serviceWindows!);
+      this.#passive?.later(index, answered(this.#service!), request.nowMs + durationMs);
+      outcome = Outcome.Served;
     }
     if (this.#connections !== null) {
       this.#picker.connectionOpened(index);
@@ -423,24 +426,10 @@ export class BackendPool {
   }
 
   #accumulateExpected(nowMs: number): void {
-    const dt = nowMs - this.#lastChangeMs;
+    accrueExpected(this.targets, this.#effective, nowMs - this.#lastChangeMs);
     this.#lastChangeMs = nowMs;
-    if (dt <= 0) return;
-    const eff = this.#effective;
-    let total = 0;
-    for (let i = 0; i < eff.length; i++) total += eff[i]!;
-    if (total === 0) return;
-    for (let i = 0; i < eff.length; i++) {
-      if (eff[i]! > 0) this.targets[i]!.tally.expectedMs += (dt * eff[i]!) / total;
-    }
   }
 }
 
 /** Decorrelates a client's reschedule point from its picker hash. */
 const RESCHEDULE_SALT = 0x5bd1e995;
-
-function sameWeights(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

@@ -109,3 +109,28 @@ export function eligibility(
   const nothingEligible = (POOL_UNSERVED_REASONS as readonly UnservedReason[]).indexOf(reason);
   return { weights, failOpen, nextRestoreMs, nothingEligible };
 }
+
+/** Whether two effective weight vectors are the same. */
+export function sameWeights(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Adds to each target's expected time the share of `dtMs` its effective weight gives it (the
+ * integral behind the expected share). Nothing when `dtMs` ≤ 0 or no weight is positive.
+ */
+export function accrueExpected(
+  targets: readonly { readonly tally: { expectedMs: number } }[],
+  effective: Int32Array,
+  dtMs: number,
+): void {
+  if (dtMs <= 0) return;
+  let total = 0;
+  for (let i = 0; i < effective.length; i++) total += effective[i]!;
+  if (total === 0) return;
+  for (let i = 0; i < effective.length; i++) {
+    if (effective[i]! > 0) targets[i]!.tally.expectedMs += (dtMs * effective[i]!) / total;
+  }
+}

@@ -23,6 +23,8 @@ export const Outcome = {
   Failed: 2,
   /** Nothing was eligible. */
   Unserved: 3,
+  /** Forwarded to a backend with a service model: passive checks learn later if it was answered. */
+  Served: 4,
 } as const;
 /** One of `Outcome`'s values. */
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];

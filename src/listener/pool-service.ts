@@ -4,7 +4,7 @@
  * the connection for exactly as long as it waits. Counted per target and per report window.
  * O(log workers + log in-flight) per request, no allocation.
  */
-import type { ServiceModel } from '../service/service-model.js';
+import { ServiceOutcome, type ServiceModel } from '../service/service-model.js';
 import { ServiceTally, type WindowLatencies } from '../service/service-tally.js';
 import type { PoolRequest } from './pool-options.js';
 import type { PoolTarget } from './pool-target.js';
@@ -26,4 +26,9 @@ export function serve(
   target.serviceTally!.count(model);
   windows.record(model, request.window);
   return duration;
+}
+
+/** Whether the request the model just took was answered without error (what passive checks count as a success). */
+export function answered(model: ServiceModel): boolean {
+  return model.outcome === ServiceOutcome.Response;
 }

@@ -81,3 +81,23 @@ describe('PassiveCheck', () => {
     expect(() => new PassiveCheck().recordFailure(70_000, 0)).toThrow(/slot .* got 70000/);
   });
 });
+
+describe('PassiveCheck verdicts that come later', () => {
+  it('count in the order they become known, not the order they were sent', () => {
+    const check = new PassiveCheck({ failures: 3, ejectMs: 100 });
+    // Sent at 0, 1, 2, 3: three failures known at 50, 51, 53, and a success known at 52.
+    check.later(0, false, 50);
+    check.later(0, false, 51);
+    check.later(0, false, 53);
+    check.later(0, true, 52);
+    expect(check.settle(49)).toBe(false);
+    expect(check.settle(60)).toBe(false); // the success at 52 broke the run
+    check.later(0, false, 70);
+    check.later(0, false, 71);
+    expect(check.settle(70)).toBe(false);
+    expect(check.isEjected(0, 70)).toBe(false);
+    expect(check.settle(71)).toBe(true); // 53, 70, 71: three in a row
+    expect(check.isEjected(0, 72)).toBe(true);
+    expect(check.ejectedUntilMs(0)).toBe(171);
+  });
+});

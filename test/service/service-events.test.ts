@@ -66,6 +66,23 @@ describe('service events', () => {
     expect(t[0]!.timedOut).toBe(0);
   });
 
+  it('passive checks count service failures: a blackholed backend is ejected', () => {
+    // TCP SSL has passive checks. The balancer learns of a timeout when the client's 1 s is up, so
+    // each time ins-2 is back it takes about 1 s of its 50 requests/s before 3 verdicts eject it
+    // for 10 s: about 7 rounds of ~50 timeouts over the 70 s, instead of all ~3,500.
+    const events = [{ atSec: 30, op: 'blackhole', instance: 'ins-2' }];
+    const plain = withEvents(events);
+    const tls = {
+      ...plain,
+      listeners: plain.listeners.map((l) => ({ ...l, protocol: 'TCP_SSL', port: 443 })),
+    } as ScenarioInput;
+    const [without, withPassive] = [run(plain), run(tls)];
+    expect(without[1]!.timedOut).toBeGreaterThan(3000);
+    expect(withPassive[1]!.timedOut).toBeGreaterThan(200);
+    expect(withPassive[1]!.timedOut).toBeLessThan(500);
+    expect(withPassive[0]!.responses).toBeGreaterThan(without[0]!.responses + 3000);
+  });
+
   it('are refused, with their path, on an instance without a service model or a timeout', () => {
     const noTimeout = withEvents([{ atSec: 1, op: 'blackhole', instance: 'ins-1' }], null);
     expect(issues(noTimeout)).toEqual([
