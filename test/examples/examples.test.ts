@@ -158,6 +158,26 @@ describe('examples: the behaviour each one shows', () => {
     }
   });
 
+  it('classic-internal-probe-source: VIP probes fail until a group allows them; newer ones pass', () => {
+    const r = report('classic-internal-probe-source.json');
+    expect(r.unserved).toBe(0);
+    for (const s of r.servers) {
+      expect(s.health.map((h) => h.state)).toEqual(['healthy', 'abnormal', 'healthy']);
+      expect(s.health[1]!.atSec).toBeLessThan(20);
+      expect(s.health[2]!.atSec).toBeGreaterThan(60);
+      expect(s.health[2]!.atSec).toBeLessThan(80);
+    }
+    expect(r.failOpen.length).toBe(1);
+    // Created after 2016-12-05 (the default): probes come from 169.254.128.0/17, always allowed.
+    const newer = load('classic-internal-probe-source.json') as {
+      loadBalancer: Record<string, unknown>;
+    };
+    delete newer.loadBalancer.createdAt;
+    return simulate(newer).then((n) => {
+      for (const s of n.servers) expect(s.health.map((h) => h.state)).toEqual(['healthy']);
+    });
+  });
+
   it('zone-loss: the lost zone fails until detected, then the two survivors carry half each', () => {
     const zones = report('zone-loss.json').zones!;
     const [z1, z2, z3] = zones;
