@@ -1,7 +1,7 @@
 /** `lbsim run [SCENARIO.json | -]`: runs a scenario and prints or writes its report. */
 import { LbsimRangeError } from '../errors.js';
 import { renderHtml } from '../report/render-html.js';
-import { renderJson } from '../report/render-json.js';
+import { renderJsonChunks } from '../report/render-json.js';
 import { renderTable } from '../report/render-table.js';
 import {
   checkThresholds,
@@ -20,6 +20,7 @@ import {
   type CliValues,
 } from './cli-options.js';
 import { withInterrupt } from './interrupt.js';
+import { writeChunks } from './write-chunks.js';
 import { loadPickers } from './load-pickers.js';
 import { ProgressBar, workOf } from './progress-bar.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
@@ -84,13 +85,16 @@ async function runScenario(
     bar?.done();
   }
   const toStdout = values.out === undefined || values.out === '-';
-  const text =
-    format === 'json'
-      ? renderJson(report)
-      : format === 'html'
+  if (format === 'json') {
+    // Written as it is rendered: a report of millions of window counters is never one string.
+    await writeChunks(values.out, renderJsonChunks(report));
+  } else {
+    const text =
+      format === 'html'
         ? renderHtml(report)
         : renderTable(report, { color: toStdout && useColor(process.stdout) });
-  writeOutput(values.out, text);
+    writeOutput(values.out, text);
+  }
   return failOn(report, thresholds);
 }
 

@@ -15,11 +15,19 @@
  * - Records keyed by target id (`windows[].requests`, `events[].movedTo`, `pools[].windows[].requests`,
  *   `pools[].expected[].shares`) in {@link targetIds} order.
  *
- * Cost: O(size of the report · log of the largest object's key count).
+ * The text comes in chunks ({@link renderJsonChunks}): each list of the report is converted and
+ * written item by item, and windows kept as columns (`window-columns.ts`) are written from their
+ * counters (`json-windows.ts`) without building their objects, so the whole text is never held
+ * at once. {@link renderJson} joins the chunks.
+ *
+ * Cost: O(size of the report · log of the largest object's key count); memory O(largest item +
+ * chunk) beside the report.
  */
+import { BoundsText, CHUNK_CHARS, keyOrder, windowsText } from './json-windows.js';
 import { roundShare } from './shares.js';
 import type { Report } from './types.js';
 import { targetIds } from './view-model.js';
+import { poolWindowColumns, reportWindowColumns } from './window-columns.js';
 
 /**
  * The report as deterministic, 2-space indented JSON with a trailing newline (see the module notes
@@ -27,11 +35,37 @@ import { targetIds } from './view-model.js';
  * @throws RangeError when a number is NaN or infinite, naming its JSON path.
  */
 export function renderJson(report: Report): string {
-  return write(toNode(report), '', '$') + '\n';
+  return [...renderJsonChunks(report)].join('');
 }
 
-/** A JSON value whose objects carry their key order (a Map keeps insertion order for any key). */
-type Node = string | number | boolean | null | Node[] | Map<string, Node>;
+/**
+ * The text of {@link renderJson} in chunks of about 64 K characters, for writing to a stream as
+ * they come: a report of millions of window counters is never held as one string.
+ * @throws RangeError when a number is NaN or infinite, naming its JSON path (possibly after some
+ * chunks have been handed out).
+ */
+export function* renderJsonChunks(report: Report): Generator<string, void, undefined> {
+  let buffer = '';
+  for (const piece of stream(toNode(report), '', '$')) {
+    buffer += piece;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield `${buffer}\n`;
+}
+
+/** A value written piece by piece: a list of the report, or windows from their columns. */
+class Streamed {
+  constructor(readonly pieces: (indent: string, path: string) => Iterable<string>) {}
+}
+
+/**
+ * A JSON value whose objects carry their key order (a Map keeps insertion order for any key); a
+ * {@link Streamed} value is written when its turn comes.
+ */
+type Node = string | number | boolean | null | Node[] | Map<string, Node> | Streamed;
 
 const REPORT_KEYS = rank([
   'format',
@@ -100,6 +134,7 @@ type Convert = (item: object) => Node;
 
 function toNode(report: Report): Node {
   const ids = rank(targetIds(report));
+  const bounds = new BoundsText();
   const byTarget = (record: unknown): Node => ordered(record as object, ids, null);
   /** Objects keyed `known`, whose keys in `targets` hold records keyed by target id. */
   const keyed =
@@ -108,6 +143,10 @@ function toNode(report: Report): Node {
       ordered(item, known, (k, x) => (targets.includes(k) ? byTarget(x) : undefined));
   const list = (v: unknown, convert: Convert): Node | undefined =>
     Array.isArray(v) ? v.map((item: object) => convert(item)) : undefined;
+  const columnsText = (columns: Parameters<typeof windowsText>[0] | undefined): Streamed | null =>
+    columns === undefined
+      ? null
+      : new Streamed((indent, path) => windowsText(columns, ids, bounds, indent, path));
   const server: Convert = (value) =>
     ordered(value, SERVER_KEYS, (key, v) => {
       if (key === 'health') return list(v, keyed(HEALTH_KEYS));
@@ -115,11 +154,16 @@ function toNode(report: Report): Node {
       return SHARE_KEYS.has(key) && typeof v === 'number' ? roundShare(v) : undefined;
     });
   const pool: Convert = (value) =>
-    ordered(value, POOL_KEYS, (key, v) => {
-      if (key === 'expected') return list(v, keyed(STEP_KEYS, ['shares']));
-      if (key === 'windows') return list(v, keyed(POOL_WINDOW_KEYS, ['requests']));
-      return undefined;
-    });
+    ordered(
+      value,
+      POOL_KEYS,
+      (key, v) => {
+        if (key === 'expected') return list(v, keyed(STEP_KEYS, ['shares']));
+        if (key === 'windows') return list(v, keyed(POOL_WINDOW_KEYS, ['requests']));
+        return undefined;
+      },
+      (key) => (key === 'windows' ? columnsText(poolWindowColumns(value)) : null),
+    );
   const sections: Readonly<Record<string, Convert>> = {
     servers: server,
     windows: keyed(WINDOW_KEYS, ['requests']),
@@ -129,33 +173,56 @@ function toNode(report: Report): Node {
     mix: keyed(MIX_KEYS),
     pools: pool,
   };
-  return ordered(report, REPORT_KEYS, (key, v) => {
-    const convert = sections[key];
-    return convert === undefined ? undefined : list(v, convert);
+  return ordered(
+    report,
+    REPORT_KEYS,
+    (key, v) => {
+      const convert = sections[key];
+      return convert === undefined ? undefined : streamedList(v, convert);
+    },
+    (key) => (key === 'windows' ? columnsText(reportWindowColumns(report)) : null),
+  );
+}
+
+/** A list written item by item, each item converted when its turn comes. */
+function streamedList(v: unknown, convert: Convert): Streamed | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const items = v as readonly object[];
+  return new Streamed(function* (indent, path) {
+    if (items.length === 0) {
+      yield '[]';
+      return;
+    }
+    const inner = `${indent}  `;
+    for (let i = 0; i < items.length; i++) {
+      yield `${i === 0 ? '[\n' : ',\n'}${inner}`;
+      yield* stream(convert(items[i]!), inner, `${path}[${i}]`);
+    }
+    yield `\n${indent}]`;
   });
 }
 
 /**
  * An object's keys ranked by `known` (those present), then its other keys in code-unit order.
  * `special` may convert a known key's value itself; `undefined` from it means "convert
- * generically". O(k log k) in the object's own keys, whatever the size of `known`.
+ * generically". `unread` may give a key's node without reading its value (windows kept as
+ * columns), or null. O(k log k) in the object's own keys, whatever the size of `known`.
  */
 function ordered(
   value: object,
   known: ReadonlyMap<string, number>,
   special: ((key: string, v: unknown) => Node | undefined) | null,
+  unread: (key: string) => Node | null = () => null,
 ): Map<string, Node> {
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort((a, b) => {
-    const ra = known.get(a);
-    const rb = known.get(b);
-    if (ra !== undefined && rb !== undefined) return ra - rb;
-    if (ra !== undefined) return -1;
-    if (rb !== undefined) return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  const keys = Object.keys(record).sort(keyOrder(known));
   const out = new Map<string, Node>();
   for (const key of keys) {
+    const early = unread(key);
+    if (early !== null) {
+      out.set(key, early);
+      continue;
+    }
     const v = record[key];
     const node = (known.has(key) ? special?.(key, v) : undefined) ?? generic(v);
     if (node !== undefined) out.set(key, node);
@@ -175,7 +242,28 @@ function generic(value: unknown): Node | undefined {
   return undefined; // undefined, functions and symbols are left out, as JSON.stringify does
 }
 
+/** The pieces of `node`'s text: whole, or entry by entry for an object holding a streamed value. */
+function* stream(node: Node, indent: string, path: string): Generator<string, void, undefined> {
+  if (node instanceof Streamed) {
+    yield* node.pieces(indent, path);
+    return;
+  }
+  if (!(node instanceof Map) || ![...node.values()].some((v) => v instanceof Streamed)) {
+    yield write(node, indent, path);
+    return;
+  }
+  const inner = `${indent}  `;
+  let first = true;
+  for (const [key, v] of node) {
+    yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* stream(v, inner, `${path}.${key}`);
+  }
+  yield `\n${indent}}`;
+}
+
 function write(node: Node, indent: string, path: string): string {
+  if (node instanceof Streamed) return [...node.pieces(indent, path)].join('');
   if (typeof node === 'number') {
     if (!Number.isFinite(node)) {
       throw new RangeError(`render-json: ${path} must be a finite number, got ${node}`);

@@ -15,6 +15,7 @@ import type {
   Report,
   ServerReport,
 } from './types.js';
+import { windowsEndSec, windowTargetIds } from './window-columns.js';
 
 /** The targets of one pool: a layer-4 listener, or one rule of a layer-7 listener. */
 export interface PoolView {
@@ -76,7 +77,7 @@ export function targetIds(report: Report): string[] {
   const note = (id: string): void => {
     if (!seen.has(id)) extra.add(id);
   };
-  for (const window of report.windows) for (const id of Object.keys(window.requests)) note(id);
+  for (const id of windowTargetIds(report)) note(id);
   for (const event of report.events) for (const id of Object.keys(event.movedTo)) note(id);
   return [...seen, ...[...extra].sort()];
 }
@@ -101,8 +102,7 @@ export function buildView(report: Report): ReportView {
         ([a, m], [b, n]) => n - m || rankOf(a) - rankOf(b),
       ),
     })),
-    // Loops, not Math.max(...spread): a day of 1 s windows would overflow the argument stack.
-    endSec: report.windows.reduce((m, w) => Math.max(m, w.toSec), Math.max(report.durationSec, 0)),
+    endSec: windowsEndSec(report, Math.max(report.durationSec, 0)),
     layer7Mix: layer7Mix(report.mix),
   };
 }

@@ -7,14 +7,16 @@
  */
 import { alignColumns, formatCount, formatPercent } from './presentation.js';
 import { roundShare } from './shares.js';
-import type { HealthState, ServerReport, WindowReport, ZoneReport } from './types.js';
+import type { HealthState, ServerReport, ZoneReport } from './types.js';
+import type { WindowColumns } from './window-columns.js';
 
 /** What the zone totals are computed from. */
 export interface ZoneInput {
   readonly servers: readonly ServerReport[];
   /** Per server (same order), whether its target is bound at the end of the run. */
   readonly bound: readonly boolean[];
-  readonly windows: readonly WindowReport[];
+  /** Requests per target id and window (the report's windows as columns). */
+  readonly windows: WindowColumns;
   /** Each instance's zone, in scenario order (instances without a zone left out). */
   readonly zoneOf: ReadonlyMap<string, string>;
 }
@@ -31,12 +33,13 @@ interface Totals {
 export function zoneTotals(input: ZoneInput): ZoneReport[] {
   const { servers, bound, windows, zoneOf } = input;
   if (zoneOf.size === 0) return [];
+  const count = windows.bounds.fromSec.length;
   const totals = new Map<string | null, Totals>();
   const of = (zone: string | null): Totals => {
     let t = totals.get(zone);
     if (t === undefined) {
       const health = { probing: 0, healthy: 0, abnormal: 0, closed: 0 };
-      t = { requests: 0, failed: 0, blocked: 0, health, windows: windows.map(() => 0) };
+      t = { requests: 0, failed: 0, blocked: 0, health, windows: new Array<number>(count).fill(0) };
       totals.set(zone, t);
     }
     return t;
@@ -55,9 +58,10 @@ export function zoneTotals(input: ZoneInput): ZoneReport[] {
     const last = s.health[s.health.length - 1];
     if (bound[i] === true && last !== undefined) t.health[last.state]++;
   });
-  windows.forEach((w, k) => {
-    for (const [id, n] of Object.entries(w.requests))
-      of(zoneOfTarget.get(id) ?? null).windows[k]! += n;
+  windows.ids.forEach((id, i) => {
+    const sums = of(zoneOfTarget.get(id) ?? null).windows;
+    const counts = windows.counts[i]!;
+    for (let k = 0; k < count; k++) sums[k]! += counts[k]!;
   });
   const names = [...totals.keys()].sort((a, b) =>
     a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1,

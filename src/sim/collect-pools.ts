@@ -2,7 +2,8 @@
  * The report's per-pool sections, from a finished simulation: each pool's expected shares over
  * time and its requests per window (what the HTML page's share-over-time charts draw), unserved
  * requests by pool and reason, fail-open spans, and the traffic mix with the rule each entry
- * reached. Cost: O(pools × (weight changes + windows) × targets). Deterministic.
+ * reached. Cost: O(pools × weight changes × targets), windows O(targets) (columns, not objects).
+ * Deterministic.
  */
 import { POOL_UNSERVED_REASONS } from '../listener/eligibility.js';
 import type { BackendPool } from '../listener/backend-pool.js';
@@ -12,9 +13,10 @@ import type {
   FailOpenReport,
   MixReport,
   PoolReport,
-  PoolWindowReport,
   UnservedReport,
 } from '../report/types.js';
+import { attachPoolWindows, type WindowBounds } from '../report/window-columns.js';
+import { poolColumns } from './collect-windows.js';
 import type { Simulation } from './simulation.js';
 
 /** `{ rule }` on layer 7, nothing on layer 4 (the report leaves the key out). */
@@ -22,30 +24,21 @@ function ruleOf(pool: BackendPool): { rule?: string } {
   return pool.rule === undefined ? {} : { rule: pool.rule };
 }
 
-/** Per pool: expected shares at each change of the eligible weights, and requests per window. */
-export function collectPools(sim: Simulation): PoolReport[] {
-  const { windows, windowMs } = sim.windowing;
-  const durationMs = sim.scenario.durationSec * 1000;
+/**
+ * Per pool: expected shares at each change of the eligible weights, and requests per window (kept
+ * as columns until read, see `report/window-columns.ts`).
+ */
+export function collectPools(sim: Simulation, bounds: WindowBounds): PoolReport[] {
   return sim.pools.map((pool) => {
-    const windowReports: PoolWindowReport[] = [];
-    for (let w = 0; w < windows; w++) {
-      const requests: Record<string, number> = {};
-      for (const t of pool.targets) requests[t.id] = (requests[t.id] ?? 0) + t.tally.windows[w]!;
-      windowReports.push({
-        fromSec: (w * windowMs) / 1000,
-        toSec: Math.min((w + 1) * windowMs, durationMs) / 1000,
-        requests,
-        failed: pool.failedWindows[w]!,
-        unserved: pool.unservedWindows[w]!,
-      });
-    }
-    return {
+    const report: PoolReport = {
       listener: pool.listener,
       ...ruleOf(pool),
       algorithm: pool.algorithm,
       expected: expectedSteps(pool),
-      windows: windowReports,
+      windows: [], // replaced below, in place
     };
+    attachPoolWindows(report, poolColumns(pool, bounds));
+    return report;
   });
 }
 

@@ -1,30 +1,29 @@
 /**
  * Turns a finished simulation into the report of SPEC section 3. Shares are rounded as the JSON
- * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON.
+ * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON. The
+ * windows (`windows`, `pools[].windows`) stay columns of counters until read
+ * (`report/window-columns.ts`).
  */
 import { lbsimVersion, REPORT_FORMAT } from '../report/report-format.js';
 import { roundShare } from '../report/shares.js';
 import { zoneTotals } from '../report/zone-totals.js';
 import type { Protocol, Scenario } from '../scenario/types.js';
-import type {
-  ClientAddress,
-  EventReport,
-  Report,
-  ServerReport,
-  WindowReport,
-} from '../report/types.js';
+import type { ClientAddress, EventReport, Report, ServerReport } from '../report/types.js';
+import { attachReportWindows } from '../report/window-columns.js';
 import { collectFailOpen, collectMix, collectPools, collectUnserved } from './collect-pools.js';
 import { collectService, targetService } from './collect-service.js';
+import { reportColumns, windowBounds } from './collect-windows.js';
 import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
 export function collectReport(sim: Simulation): Report {
   const { servers, bound, unserved, retries } = collectServers(sim);
-  const windows = collectWindows(sim);
+  const bounds = windowBounds(sim);
+  const windows = reportColumns(sim, bounds);
   const { name, description } = sim.scenario;
   const zones = zoneTotals({ servers, bound, windows, zoneOf: zonesOf(sim.scenario) });
   const service = collectService(sim);
-  return {
+  const report: Report = {
     format: REPORT_FORMAT,
     lbsimVersion: lbsimVersion(),
     ...(name === undefined ? {} : { name }),
@@ -36,15 +35,17 @@ export function collectReport(sim: Simulation): Report {
     unserved,
     retries,
     servers,
-    windows,
+    windows: [], // replaced below, in place (the key keeps its position)
     events: collectEvents(sim),
     unservedBy: collectUnserved(sim),
     failOpen: collectFailOpen(sim),
     mix: collectMix(sim),
-    pools: collectPools(sim),
+    pools: collectPools(sim, bounds),
     ...(zones.length === 0 ? {} : { zones }),
     ...(service === undefined ? {} : { service }),
   };
+  attachReportWindows(report, windows);
+  return report;
 }
 
 /** Every target of every pool, whether each is bound at the end, and the run's totals. */
@@ -92,29 +93,6 @@ function collectServers(sim: Simulation): {
     }
   }
   return { servers, bound, unserved, retries };
-}
-
-/** Requests per target id and window, summed over the listeners that bind the same target. */
-function collectWindows(sim: Simulation): WindowReport[] {
-  const { windows, windowMs } = sim.windowing;
-  const ids: string[] = [];
-  for (const pool of sim.pools)
-    for (const t of pool.targets) if (!ids.includes(t.id)) ids.push(t.id);
-  const windowReports: WindowReport[] = [];
-  const durationMs = sim.scenario.durationSec * 1000;
-  for (let w = 0; w < windows; w++) {
-    const requests: Record<string, number> = {};
-    for (const id of ids) requests[id] = 0;
-    for (const pool of sim.pools) {
-      for (const t of pool.targets) requests[t.id]! += t.tally.windows[w]!;
-    }
-    windowReports.push({
-      fromSec: (w * windowMs) / 1000,
-      toSec: Math.min((w + 1) * windowMs, durationMs) / 1000,
-      requests,
-    });
-  }
-  return windowReports;
 }
 
 /** The events as applied, with what they moved (targets in id order). */
