@@ -81,8 +81,17 @@ export const MAX_WINDOWS = 100_000;
 /** Most distinct targets one listener or rule may bind over a run (100 at a time, SPEC). */
 export const MAX_TARGETS_PER_RUN = 1000;
 
-/** Most per-target window counters a run may keep (targets × windows). */
+/**
+ * Most per-target window counters a run may keep (targets × windows, each pool's windows counted
+ * as POOL_WINDOW_CELLS more): what bounds the report's size (its JSON is about 20 bytes a counter).
+ */
 export const MAX_WINDOW_CELLS = 5_000_000;
+
+/**
+ * A pool's report window (bounds, failed and unserved counts: about 150 bytes of JSON) counted
+ * as this many target counters against MAX_WINDOW_CELLS.
+ */
+export const POOL_WINDOW_CELLS = 8;
 
 // Layer-7 regexes (RE2: linear time)
 

@@ -27,7 +27,12 @@ import type { Issue } from '../errors.js';
 import type { Scenario } from './types.js';
 import { estimateWork, windowCount, type WorkEstimate } from './work-estimate.js';
 import { poolKey } from './work-pools.js';
-import { MAX_WINDOWS, MAX_TARGETS_PER_RUN, MAX_WINDOW_CELLS } from '../limits.js';
+import {
+  MAX_WINDOWS,
+  MAX_TARGETS_PER_RUN,
+  MAX_WINDOW_CELLS,
+  POOL_WINDOW_CELLS,
+} from '../limits.js';
 export { MAX_WINDOWS, MAX_TARGETS_PER_RUN, MAX_WINDOW_CELLS } from '../limits.js';
 export { COST } from './work-costs.js';
 export { estimateWork, type WorkEstimate } from './work-estimate.js';
@@ -127,7 +132,8 @@ function dominantPath(e: WorkEstimate): string {
 /**
  * Every target a listener or rule binds over the run keeps its counters, so their number is
  * bounded: per pool (scale events launching new instances again and again), and in total times
- * the report windows.
+ * the report windows, each pool's own windows counted too (POOL_WINDOW_CELLS): that bounds the
+ * size of the report.
  */
 function targetBudget(scenario: Scenario, windows: number): Issue | null {
   const pools = new Map<string, Set<string>>();
@@ -162,10 +168,12 @@ function targetBudget(scenario: Scenario, windows: number): Issue | null {
       }
     }
   }
-  if (total * windows > MAX_WINDOW_CELLS) {
+  const poolCount = scenario.listeners.reduce((n, l) => n + Math.max(1, l.rules.length), 0);
+  const perWindow = total + POOL_WINDOW_CELLS * poolCount;
+  if (perWindow * windows > MAX_WINDOW_CELLS) {
     return {
       path: 'options.windowSec',
-      message: `${total} targets × ${windows.toLocaleString('en-US')} report windows is ${(total * windows).toLocaleString('en-US')} counters, over ${MAX_WINDOW_CELLS.toLocaleString('en-US')}; widen the windows (--window on the CLI)`,
+      message: `(${total} targets + ${POOL_WINDOW_CELLS} for each of ${poolCount} pools) × ${windows.toLocaleString('en-US')} report windows is ${(perWindow * windows).toLocaleString('en-US')} counters, over ${MAX_WINDOW_CELLS.toLocaleString('en-US')}; widen the windows (--window on the CLI)`,
     };
   }
   return null;

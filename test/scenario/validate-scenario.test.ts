@@ -336,6 +336,35 @@ describe('validateScenario: report windows', () => {
   });
 });
 
+describe('validateScenario: report size', () => {
+  it("counts each pool's windows too: many one-target listeners over many windows are refused", () => {
+    // 50 listeners sharing one target: 50 counters a window, but 50 pool windows of their own.
+    const scenario = structuredClone(SPEC_EXAMPLE);
+    scenario['durationSec'] = 40_000;
+    scenario['traffic'] = { ...scenario['traffic'], ratePerSec: 0.01, mix: [] };
+    scenario['events'] = [];
+    const first = scenario['listeners'][0] as { targets: unknown[] };
+    scenario['listeners'] = Array.from({ length: 50 }, (_, i) => ({
+      ...first,
+      id: `tcp-${1000 + i}`,
+      port: 1000 + i,
+      healthCheck: { enabled: false },
+      targets: [first.targets[0]],
+    }));
+    scenario['options'] = { windowSec: 1 };
+    expect(issuesOf(scenario)).toEqual([
+      expect.objectContaining({
+        path: 'options.windowSec',
+        message: expect.stringMatching(
+          /^\(50 targets \+ 8 for each of 50 pools\) × 40,000 report windows/,
+        ),
+      }),
+    ]);
+    scenario['options'] = { windowSec: 10 };
+    expect(() => validateScenario(scenario)).not.toThrow();
+  });
+});
+
 describe('validateScenario: targets over a run', () => {
   it('refuses a listener that would bind more than MAX_TARGETS_PER_RUN distinct targets', () => {
     const scenario = structuredClone(SPEC_EXAMPLE);
