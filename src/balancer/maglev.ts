@@ -29,16 +29,17 @@
  * `hash % M`). Exact for M < 2^21; above, rounding the 56-bit product can shift a key lying within
  * 8 of a slot boundary, deterministically. O(1), no allocation.
  * Build (`maglev-fill.ts`): O(M log M) probes, the last ½√M cells taken from a free list, plus
- * O(M · maxWeight / meanWeight) turn checks. Measured on Node 20, random weights 1..100, on a
- * loaded 2-core machine: 10 targets (M 65537) 5-12 ms; 100 targets (M 262139..1048573) 25-130 ms;
- * 1000 targets (M 8388593) about 1 s, mostly random reads while probing a filling table. Memory:
- * M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond (128 KiB, 1 MiB, 16 MiB for those
- * three cases), an M-bit map of taken slots, and about 50 bytes a target of build scratch and
- * cached id hashes.
- * Update: a full refill. A weight change at 100 targets gives about 1,000-9,000 slots a new
- * target (the share that must move and about half as much again), but it moves the turn of every
- * later claim of every target: 60-77% of all claims take another slot than before, so neither a
- * replay from a checkpoint nor the earlier claims can be reused short of the whole fill.
+ * O(M · maxWeight / meanWeight) turn checks. Measured on Node 20, random weights 1..100, on an
+ * idle machine before the free list: 10 targets (M 65537) 2-10 ms; 100 targets (M 524287) 20-25
+ * ms; 1000 targets (M 8388593) 420-620 ms, mostly random reads while probing a filling table. The
+ * free list and an inlined probe loop take 0.73-0.84 of that time at 100 targets (four runs of
+ * `bench/update.bench.ts`, one process, loaded machine). Memory: M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond (128 KiB, 1 MiB,
+ * 16 MiB for those three cases), an M-bit map of taken slots, and about 50 bytes a target of build
+ * scratch and cached id hashes.
+ * Update: a full refill. A weight change at 100 targets gives 830-8,984 slots a new target where
+ * 397-8,028 must move, yet 54-88% of the fill's claims take another slot than before (every later
+ * turn moves), so no checkpoint or earlier claim can be reused exactly short of the whole fill
+ * (`npx tsx bench/update.bench.ts --churn`).
  *
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.
