@@ -1,16 +1,19 @@
 /**
- * Cost of one weight change under the consistent-hashing pickers: `npx tsx bench/update.bench.ts
- * [--baseline <git revision>] [--sizes 10,100,1000]`. At each size (targets with weights 1..100,
- * ids as the pool gives them: "0", "1", ...), every timed call changes one random target's weight
- * to another random weight and updates the picker (`update`), against, in the same process:
+ * Cost of one weight change under the consistent-hashing pickers:
+ * `npx tsx bench/update.bench.ts [--baseline <git revision>] [--sizes 10,100,1000]
+ * [--algorithms maglev,ring-hash] [--passes 5] [--churn]`. At each size (targets with weights
+ * 1..100, ids as the pool gives them: "0", "1", ...), every timed call changes one random target's
+ * weight to another random weight and updates the picker (`update`), against, in the same process:
  * - `rebuild`: a fresh picker over the same list (the full build);
  * - `baseline`: the same picker class as it was at the given git revision (default: the commit
  *   before incremental updates), whose `update` rebuilt everything. Its source is taken with
  *   `git show` into a temporary directory and imported from there, its imports pointed at `src/`.
  *
- * Prints a Markdown table: milliseconds per weight change, median with the interquartile range,
- * and the median's ratio to the baseline's. CPU time would hide nothing here (no I/O, one thread),
- * so tinybench's wall-clock latencies are reported; the machine's load shows in the spread.
+ * The modes take turns: `--passes` short tinybench runs, each in a rotated order, their samples
+ * pooled. Prints a Markdown table: milliseconds per weight change, median with the interquartile
+ * range, and the median's ratio to the baseline's. CPU time would hide nothing here (no I/O, one
+ * thread), so tinybench's wall-clock latencies are reported; the machine's load shows in the
+ * spread. `--churn` adds, up to 100 targets, what a Maglev weight change moves (`maglev-churn.ts`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { MaglevPicker } from '../src/balancer/maglev.js';
+import { maglevChurn } from './maglev-churn.js';
 import type { Picker, PickerTarget } from '../src/balancer/picker.js';
 import { RingHashPicker } from '../src/balancer/ring-hash.js';
 import { createRng } from '../src/random/rng.js';
@@ -31,6 +35,10 @@ const option = (name: string, fallback: string): string => {
 /** The last commit whose pickers rebuilt everything on `update`. */
 const baselineRev = option('--baseline', '0f72d40');
 const sizes = option('--sizes', '10,100,1000').split(',').map(Number);
+const algorithms = option('--algorithms', 'maglev,ring-hash').split(',');
+const passes = Math.max(1, Number(option('--passes', '5')));
+/** Also print, per size, how much of Maglev's table and fill a weight change moves. */
+const churn = args.includes('--churn');
 
 type PickerClass = new (targets: readonly PickerTarget[]) => Picker;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +52,7 @@ async function loadBaseline(rev: string): Promise<Record<string, PickerClass> | 
       ['maglev', 'maglev.ts', 'MaglevPicker'],
       ['ring-hash', 'ring-hash.ts', 'RingHashPicker'],
     ] as const) {
+      if (!algorithms.includes(name)) continue;
       const source = execFileSync('git', ['show', `${rev}:src/balancer/${file}`], {
         cwd: root,
         encoding: 'utf8',
@@ -106,62 +115,78 @@ function quantile(sorted: readonly number[], q: number): number {
 
 const rows: Row[] = [];
 let sink = 0;
+
+/** The timed modes at one size: `update`, `rebuild` and, when loaded, `baseline`. */
+function modesFor(algorithm: string, n: number): [string, () => void][] {
+  const modes: [string, () => void][] = [];
+  const Current = current[algorithm]!;
+  let updated: Picker | null = null;
+  modes.push([
+    'update',
+    weightChanges(n, (ts) => {
+      if (updated === null) updated = new Current(ts);
+      else updated.update(ts);
+      sink ^= updated.pick(n);
+    }),
+  ]);
+  modes.push([
+    'rebuild',
+    weightChanges(n, (ts) => {
+      sink ^= new Current(ts).pick(n);
+    }),
+  ]);
+  const Old = baseline?.[algorithm];
+  if (Old !== undefined) {
+    let old: Picker | null = null;
+    modes.push([
+      'baseline',
+      weightChanges(n, (ts) => {
+        if (old === null) old = new Old(ts);
+        else old.update(ts);
+        sink ^= old.pick(n);
+      }),
+    ]);
+  }
+  return modes;
+}
+
 for (const n of sizes) {
-  for (const algorithm of Object.keys(current)) {
-    // Slow cases (a full Maglev fill at 1000 targets takes seconds) get fewer samples.
-    const bench = new Bench({
-      time: n >= 1000 ? 2000 : 1000,
-      iterations: n >= 1000 ? 5 : 20,
-      warmupIterations: 2,
-      retainSamples: true,
-    });
-    const modes: [string, () => void][] = [];
-    const Current = current[algorithm]!;
-    let updated: Picker | null = null;
-    modes.push([
-      'update',
-      weightChanges(n, (ts) => {
-        if (updated === null) updated = new Current(ts);
-        else updated.update(ts);
-        sink ^= updated.pick(n);
-      }),
-    ]);
-    modes.push([
-      'rebuild',
-      weightChanges(n, (ts) => {
-        sink ^= new Current(ts).pick(n);
-      }),
-    ]);
-    const Old = baseline?.[algorithm];
-    if (Old !== undefined) {
-      let old: Picker | null = null;
-      modes.push([
-        'baseline',
-        weightChanges(n, (ts) => {
-          if (old === null) old = new Old(ts);
-          else old.update(ts);
-          sink ^= old.pick(n);
-        }),
-      ]);
+  for (const algorithm of Object.keys(current).filter((a) => algorithms.includes(a))) {
+    const modes = modesFor(algorithm, n);
+    const pooled = new Map<string, number[]>(modes.map(([mode]) => [mode, []]));
+    // The modes take turns over several short passes, each pass in a rotated order, so that a
+    // change in the machine's load falls on all of them alike.
+    for (let pass = 0; pass < passes; pass++) {
+      // Slow cases (a full Maglev fill at 1000 targets takes seconds) get fewer samples.
+      const bench = new Bench({
+        time: (n >= 1000 ? 2000 : 1000) / passes,
+        iterations: Math.ceil((n >= 1000 ? 5 : 20) / passes),
+        warmupIterations: pass === 0 ? 2 : 1,
+        retainSamples: true,
+      });
+      for (let i = 0; i < modes.length; i++) {
+        const [mode, fn] = modes[(i + pass) % modes.length]!;
+        bench.add(mode, fn);
+      }
+      await bench.run();
+      for (const task of bench.tasks) {
+        const latency = (task.result as { latency?: { samples?: number[] } } | undefined)?.latency;
+        pooled.get(task.name)!.push(...(latency?.samples ?? []));
+      }
     }
-    for (const [mode, fn] of modes) bench.add(mode, fn);
-    await bench.run();
-    for (const task of bench.tasks) {
-      const latency = (task.result as { latency?: { samples?: number[] } } | undefined)?.latency;
-      const samples = [...(latency?.samples ?? [])].sort((a, b) => a - b);
+    for (const [mode, unsorted] of pooled) {
+      const samples = [...unsorted].sort((a, b) => a - b);
       if (samples.length === 0) continue;
       rows.push({
         algorithm,
         targets: n,
-        mode: task.name,
+        mode,
         median: quantile(samples, 0.5),
         q1: quantile(samples, 0.25),
         q3: quantile(samples, 0.75),
         samples: samples.length,
       });
-      process.stderr.write(
-        `${algorithm} ${n} ${task.name}: ${quantile(samples, 0.5).toFixed(3)} ms\n`,
-      );
+      process.stderr.write(`${algorithm} ${n} ${mode}: ${quantile(samples, 0.5).toFixed(3)} ms\n`);
     }
   }
 }
@@ -180,5 +205,8 @@ for (const r of rows) {
   lines.push(
     `| ${r.algorithm} | ${r.targets} | ${r.mode} | ${r.median.toFixed(3)} | ${r.q1.toFixed(3)}–${r.q3.toFixed(3)} | ${r.samples} | ${ratio} |`,
   );
+}
+if (churn && algorithms.includes('maglev')) {
+  for (const n of sizes.filter((size) => size <= 100)) lines.push('', ...maglevChurn(n, 12));
 }
 process.stdout.write(`${lines.join('\n')}\n${sink === 0.5 ? ' ' : ''}`);

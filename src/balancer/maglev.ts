@@ -28,13 +28,18 @@
  * division: about 2.6 ns, the same as a bare typed-array read with that index, against 7 ns with
  * `hash % M`). Exact for M < 2^21; above, rounding the 56-bit product can shift a key lying within
  * 8 of a slot boundary, deterministically. O(1), no allocation.
- * Build: O(M log M) probes (the classic fill) plus O(M · maxWeight / meanWeight) turn checks.
- * Measured on Node 20, random weights 1..100: 10 targets (M 65537) 2-10 ms; 100 targets
- * (M 524287) 20-25 ms; 1000 targets (M 8388593) 420-620 ms, mostly random reads while probing a
- * filling table. (Finding the last √M slots by scanning the free list instead gave only ~10%.) Memory: M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond: 128 KiB,
- * 1 MiB, 16 MiB for those three cases; plus an M-bit map of taken slots and 40 bytes a target of
- * build scratch and cached id hashes. An update refills the whole table (the fill is order dependent):
- * `bench/update.bench.ts` measures it.
+ * Build (`maglev-fill.ts`): O(M log M) probes, the last ½√M cells taken from a free list, plus
+ * O(M · maxWeight / meanWeight) turn checks. Measured on Node 20, random weights 1..100, on an
+ * idle machine before the free list: 10 targets (M 65537) 2-10 ms; 100 targets (M 524287) 20-25
+ * ms; 1000 targets (M 8388593) 420-620 ms, mostly random reads while probing a filling table. The
+ * free list and an inlined probe loop take 0.73-0.84 of that time at 100 targets (four runs of
+ * `bench/update.bench.ts`, one process, loaded machine). Memory: M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond (128 KiB, 1 MiB,
+ * 16 MiB for those three cases), an M-bit map of taken slots, and about 50 bytes a target of build
+ * scratch and cached id hashes.
+ * Update: a full refill. A weight change at 100 targets gives 830-8,984 slots a new target where
+ * 397-8,028 must move, yet 54-88% of the fill's claims take another slot than before (every later
+ * turn moves), so no checkpoint or earlier claim can be reused exactly short of the whole fill
+ * (`npx tsx bench/update.bench.ts --churn`).
  *
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.
@@ -45,6 +50,7 @@ import { checkPickerTargets, ERR_PICKER_OPTION } from './check-targets.js';
 import { LbsimRangeError } from '../errors.js';
 import { hashId } from './id-hash.js';
 import { hashKey } from '../hash/hash-key.js';
+import { fill, tailCells } from './maglev-fill.js';
 
 /** Envoy's default table size and the smallest size this picker picks by itself. */
 export const MIN_DEFAULT_TABLE_SIZE = 65537;
@@ -133,6 +139,8 @@ export class MaglevPicker implements Picker, CandidateOrder {
   #weight = new Int32Array(0);
   #value = new Int32Array(0);
   #claimers = new Int32Array(0);
+  #inverse = new Float64Array(0);
+  #free = new Int32Array(0);
   /** Taken slots during a fill, one bit each. */
   #taken = new Int32Array(0);
   /** Turn order scratch: indices of targets with weight > 0, in id order. */
@@ -250,7 +258,9 @@ export class MaglevPicker implements Picker, CandidateOrder {
       this.#weight = new Int32Array(k);
       this.#value = new Int32Array(k);
       this.#claimers = new Int32Array(k);
+      this.#inverse = new Float64Array(k);
     }
+    if (this.#free.length < tailCells(m)) this.#free = new Int32Array(tailCells(m));
     for (let j = 0; j < k; j++) {
       const i = order[j]!;
       this.#weight[j] = targets[i]!.weight;
@@ -267,6 +277,8 @@ export class MaglevPicker implements Picker, CandidateOrder {
       count: this.#count,
       taken: this.#taken,
       claimers: this.#claimers,
+      inverse: this.#inverse,
+      free: this.#free,
     });
   }
 
@@ -322,81 +334,6 @@ export class MaglevPicker implements Picker, CandidateOrder {
     const fresh = wide ? new Uint32Array(m) : new Uint16Array(m);
     this.#table = fresh;
     return fresh;
-  }
-}
-
-/** Per-target fill state, indexed by turn order, and the fill's scratch. */
-interface FillState {
-  /** Weight of target j. */
-  readonly weight: Int32Array;
-  /** What target j writes: its list index + 1. */
-  readonly value: Int32Array;
-  /** Permutation cursor of target j. */
-  readonly pos: Int32Array;
-  /** Permutation step of target j. */
-  readonly skip: Int32Array;
-  /** Slots target j owns so far. */
-  readonly count: Int32Array;
-  /** One bit per slot, all zero on entry: slot taken. */
-  readonly taken: Int32Array;
-  /** Room for k claimers of the last, partial round. */
-  readonly claimers: Int32Array;
-}
-
-/**
- * Fills `table` (`m` slots, every one written) from the k permutations: rounds of weighted turns,
- * the last partial round by earliest deadline.
- */
-function fill(
-  table: Uint16Array | Uint32Array,
-  m: number,
-  k: number,
-  maxW: number,
-  state: FillState,
-): void {
-  const { weight, value, pos, skip, count, taken, claimers } = state;
-  let filled = 0;
-  // Target j takes the next free slot of its permutation.
-  const claim = (j: number): void => {
-    const s = skip[j]!;
-    let p = pos[j]!;
-    while ((taken[p >>> 5]! & (1 << (p & 31))) !== 0) {
-      p += s;
-      if (p >= m) p -= m;
-    }
-    taken[p >>> 5]! |= 1 << (p & 31);
-    table[p] = value[j]!;
-    p += s;
-    pos[j] = p >= m ? p - m : p;
-    count[j]!++;
-  };
-  for (let r = 1; filled < m; r++) {
-    const twoR = 2 * r;
-    if (m - filled >= k) {
-      // Every claimer fits: a full round, in id order.
-      for (let j = 0; j < k; j++) {
-        if ((2 * count[j]! + 1) * maxW > twoR * weight[j]!) continue;
-        claim(j);
-        filled++;
-      }
-      continue;
-    }
-    // Fewer free slots than targets: this may be the last round.
-    let c = 0;
-    for (let j = 0; j < k; j++) {
-      if ((2 * count[j]! + 1) * maxW <= twoR * weight[j]!) claimers[c++] = j;
-    }
-    if (c > m - filled) {
-      // Earliest deadline (count + ½)/weight first, ties in id order.
-      claimers
-        .subarray(0, c)
-        .sort(
-          (a, b) => (2 * count[a]! + 1) * weight[b]! - (2 * count[b]! + 1) * weight[a]! || a - b,
-        );
-      c = m - filled;
-    }
-    for (let i = 0; i < c; i++) claim(claimers[i]!);
-    filled += c;
   }
 }
 
