@@ -27,7 +27,8 @@ import {
 import type { ServiceModel } from '../service/service-model.js';
 import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
-import { DeadlineHeap } from './deadline-heap.js';
+import { ConnectionBook } from './connection-book.js';
+import { ConnectionTable } from './connection-table.js';
 import { eligibility, POOL_UNSERVED_REASONS } from './eligibility.js';
 import { MoveLog, type Moves } from './move-log.js';
 import { attachService, serve } from './pool-service.js';
@@ -88,7 +89,8 @@ export class BackendPool {
   readonly #picker: Picker;
   readonly #sessions: SessionStore | null;
   readonly #passive: PassiveCheck | null;
-  readonly #connections: DeadlineHeap | null;
+  /** Open connections: counted for the picker, and reused by their clients (layer 4). */
+  readonly #book: ConnectionBook;
   readonly #slowStartSec: number;
   readonly #service: ServiceModel | null;
   #effective: Int32Array = new Int32Array(0);
@@ -120,7 +122,12 @@ export class BackendPool {
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
     this.tracksConnections = facts.countsConnections || options.settings?.boundedLoad !== undefined;
     this.#keyIsAddress = facts.key === 'address';
-    this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
+    const reuse = options.reuse;
+    const table =
+      reuse === undefined
+        ? null
+        : new ConnectionTable(reuse.clients, reuse.idleMs, reuse.requests, reuse.rng);
+    this.#book = new ConnectionBook(this.#picker, this.tracksConnections, table);
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     const clients = options.clients ?? 0;
     this.#lastTarget = clients > 0 ? new Uint16Array(clients) : null;
@@ -176,7 +183,7 @@ export class BackendPool {
     this.targets[index]!.bound = false;
     this.controlChanges++;
     const dropped = this.#sessions?.dropTarget(index, nowMs) ?? 0;
-    this.#closeConnections(index);
+    this.#book.closeTarget(index);
     return dropped;
   }
 
@@ -191,7 +198,7 @@ export class BackendPool {
     this.controlChanges++;
     const reschedule = weight === 0 && this.#reschedule.onWeightZero;
     t.rescheduleFromMs = reschedule ? nowMs : Infinity;
-    if (reschedule) this.#closeConnections(index);
+    if (reschedule) this.#book.closeTarget(index);
   }
 
   /**
@@ -245,7 +252,7 @@ export class BackendPool {
       return false;
     }
     this.#setHealth(t, next, nowMs);
-    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#closeConnections(index);
+    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#book.closeTarget(index);
     this.refresh(nowMs);
     return true;
   }
@@ -257,14 +264,16 @@ export class BackendPool {
   handle(request: PoolRequest): Outcome {
     const { clientIp, nowMs } = request;
     const sessionKey = clientIp;
-    if (this.#connections !== null) this.#closeEnded(nowMs);
+    this.#book.closeEnded(nowMs);
     if (nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
     const sessions = this.#sessions;
-    let index = NO_TARGET;
+    // A request riding the client's open connection goes where it goes (its session kept alive).
+    let index = this.#book.riding(request.client);
+    const fresh = index < 0;
     let movedFrom = NO_TARGET;
     if (sessions !== null) {
       const s = sessions.touch(sessionKey, nowMs);
-      if (s >= 0) {
+      if (fresh && s >= 0) {
         if (this.#keepsSession(s, sessionKey, nowMs)) index = s;
         else movedFrom = s;
       }
@@ -290,7 +299,7 @@ export class BackendPool {
       if (previous !== 0 && previous !== index + 1) this.#moves.remapped();
       last[client] = index + 1;
     }
-    const outcome = this.#forward(index, request);
+    const outcome = this.#forward(index, request, fresh);
     if (outcome === Outcome.Failed && this.#passive !== null) {
       // Passive checks: the failed forward counts against the target and is retried once elsewhere.
       if (this.#passive.recordFailure(index, nowMs)) this.refresh(nowMs);
@@ -301,7 +310,7 @@ export class BackendPool {
           this.#countMove(retry);
         }
         this.retries++;
-        return this.#forward(retry, request);
+        return this.#forward(retry, request, true);
       }
     }
     if (outcome === Outcome.Ok && this.#passive !== null) this.#passive.recordSuccess(index);
@@ -374,10 +383,12 @@ export class BackendPool {
     return this.#passive === null || !this.#passive.isEjected(index, nowMs);
   }
 
-  #forward(index: number, request: PoolRequest): Outcome {
+  /** Forwards a request to a target, on a new connection (`fresh`) or the client's open one. */
+  #forward(index: number, request: PoolRequest, fresh: boolean): Outcome {
     const t = this.targets[index]!;
     const tally = t.tally;
     tally.requests++;
+    if (fresh) tally.connections++;
     tally.windows[request.window]!++;
     let outcome: Outcome = Outcome.Ok;
     let durationMs = request.durationMs;
@@ -392,10 +403,8 @@ export class BackendPool {
       // A backend that takes time: the connection lasts until the client has its answer.
       durationMs = serve(this.#service!, t, request, this.serviceWindows!);
     }
-    if (this.#connections !== null) {
-      this.#picker.connectionOpened(index);
-      this.#connections.push(request.nowMs + durationMs, index);
-    }
+    const answered = outcome === Outcome.Ok;
+    this.#book.forwarded(request.client, index, request.nowMs, durationMs, fresh, answered);
     return outcome;
   }
 
@@ -403,18 +412,6 @@ export class BackendPool {
     const t = this.targets[to]!;
     t.tally.sessionsMovedIn++;
     this.#moves.moved(t.id);
-  }
-
-  /** Closes the connections counted against a target (they are redistributed as clients return). */
-  #closeConnections(index: number): void {
-    if (this.#connections === null) return;
-    const closed = this.#connections.removeSlot(index);
-    for (let i = 0; i < closed; i++) this.#picker.connectionClosed(index);
-  }
-
-  #closeEnded(nowMs: number): void {
-    const heap = this.#connections!;
-    while (heap.peekEnd() <= nowMs) this.#picker.connectionClosed(heap.pop());
   }
 
   #setHealth(t: PoolTarget, health: HealthStatus, nowMs: number): void {

@@ -19,7 +19,7 @@ import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
 export function collectReport(sim: Simulation): Report {
-  const { servers, bound, unserved, retries } = collectServers(sim);
+  const { servers, bound, unserved, retries, connections } = collectServers(sim);
   const windows = collectWindows(sim);
   const { name, description } = sim.scenario;
   const zones = zoneTotals({ servers, bound, windows, zoneOf: zonesOf(sim.scenario) });
@@ -33,6 +33,7 @@ export function collectReport(sim: Simulation): Report {
     durationSec: sim.scenario.durationSec,
     windowSec: sim.scenario.options.windowSec,
     requests: sim.requests,
+    ...(connections === undefined ? {} : { connections }),
     unserved,
     retries,
     servers,
@@ -53,12 +54,17 @@ function collectServers(sim: Simulation): {
   bound: boolean[];
   unserved: number;
   retries: number;
+  connections: number | undefined;
 } {
   const servers: ServerReport[] = [];
   const bound: boolean[] = [];
   let unserved = sim.unserved;
   let retries = 0;
+  // Connections are counted apart from requests where requests may share one: on layer 4.
+  const reuse = sim.scenario.traffic.requestsPerConnection !== undefined;
+  let connections = 0;
   for (const pool of sim.pools) {
+    const counted = reuse && pool.rule === undefined;
     unserved += pool.unserved;
     retries += pool.retries;
     let forwarded = 0;
@@ -79,6 +85,7 @@ function collectServers(sim: Simulation): {
         weight: t.weight,
         weights: s.weights,
         requests: s.requests,
+        ...(counted ? { connections: s.connections } : {}),
         share: roundShare(forwarded === 0 ? 0 : s.requests / forwarded),
         expectedShare: roundShare(expectedTotal === 0 ? 0 : s.expectedMs / expectedTotal),
         newSessions: s.newSessions,
@@ -89,9 +96,10 @@ function collectServers(sim: Simulation): {
         health: s.health,
         ...(t.serviceTally === null ? {} : { service: targetService(t.serviceTally) }),
       });
+      if (counted) connections += s.connections;
     }
   }
-  return { servers, bound, unserved, retries };
+  return { servers, bound, unserved, retries, connections: reuse ? connections : undefined };
 }
 
 /** Requests per target id and window, summed over the listeners that bind the same target. */
