@@ -128,7 +128,9 @@ function countingPool(spec: RequestsPerConnectionSpec): {
         const inner: Picker = wlc.create(targets, options);
         return Object.assign(Object.create(inner) as Picker, {
           pick: (hash: number) => inner.pick(hash),
-          update: (t: Parameters<Picker['update']>[0]) => inner.update(t),
+          update: (t: Parameters<Picker['update']>[0]) => {
+            inner.update(t);
+          },
           connectionOpened: (i: number) => {
             counts.opened++;
             inner.connectionOpened(i);

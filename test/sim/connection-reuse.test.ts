@@ -10,7 +10,12 @@ import { simulate } from '../../src/sim/simulate.js';
 import { tcpScenario, type Json } from './scenarios.js';
 
 /** A TCP scenario over the weights, with `traffic` fields added. */
-function reuse(weights: readonly number[], traffic: Json, more: Json = {}, listener: Json = {}) {
+function reuse(
+  weights: readonly number[],
+  traffic: Json,
+  more: Json = {},
+  listener: Json = {},
+): Json {
   const s = tcpScenario(weights, more, listener);
   return { ...s, traffic: { ...(s['traffic'] as Json), ...traffic } };
 }
