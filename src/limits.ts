@@ -38,6 +38,8 @@ export const MAX_RATE_PER_SEC = 1e12;
 
 /** Longest mean connection duration (about 31 years), so end times stay finite. */
 export const MAX_CONNECTION_MS = 1e12;
+/** Largest `traffic.requestsPerConnection.mean`: a connection that never ends in practice. */
+export const MAX_REQUESTS_PER_CONNECTION = 1e6;
 
 /** Largest Zipf exponent (at 100 the first client takes all but 1e-30 of the requests). */
 export const MAX_ZIPF = 100;

@@ -120,6 +120,11 @@ export class Cloud {
     });
   }
 
+  /** A security group's rules as they are now; undefined for an unknown group. */
+  group(id: string): SecurityGroupSpec | undefined {
+    return this.#groups.get(id);
+  }
+
   /** The ids of an instance's security groups, in order, as they are now. */
   groupIdsOf(id: string): readonly string[] {
     return this.#instances.get(id)?.groups ?? [];

@@ -27,7 +27,8 @@ import {
 import type { ServiceModel } from '../service/service-model.js';
 import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
-import { DeadlineHeap } from './deadline-heap.js';
+import { ConnectionBook } from './connection-book.js';
+import { ConnectionTable } from './connection-table.js';
 import { accrueExpected, eligibility, POOL_UNSERVED_REASONS, sameWeights } from './eligibility.js';
 import { LastTargets } from './last-targets.js';
 import { MoveLog, type Moves } from './move-log.js';
@@ -88,7 +89,8 @@ export class BackendPool {
   readonly #picker: Picker;
   readonly #sessions: SessionStore | null;
   readonly #passive: PassiveCheck | null;
-  readonly #connections: DeadlineHeap | null;
+  /** Open connections: counted for the picker, and reused by their clients (layer 4). */
+  readonly #book: ConnectionBook;
   readonly #slowStartSec: number;
   readonly #service: ServiceModel | null;
   #effective: Int32Array = new Int32Array(0);
@@ -120,7 +122,12 @@ export class BackendPool {
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
     this.tracksConnections = facts.countsConnections || options.settings?.boundedLoad !== undefined;
     this.#keyIsAddress = facts.key === 'address';
-    this.#connections = this.tracksConnections ? new DeadlineHeap() : null;
+    const reuse = options.reuse;
+    const table =
+      reuse === undefined
+        ? null
+        : new ConnectionTable(reuse.clients, reuse.idleMs, reuse.requests, reuse.rng);
+    this.#book = new ConnectionBook(this.#picker, this.tracksConnections, table);
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     this.#lastTargets = new LastTargets(options.clients ?? 0, this.#sessions);
     this.unservedWindows = new Uint32Array(options.windows);
@@ -175,7 +182,7 @@ export class BackendPool {
     this.targets[index]!.bound = false;
     this.controlChanges++;
     const dropped = this.#sessions?.dropTarget(index, nowMs) ?? 0;
-    this.#closeConnections(index);
+    this.#book.closeTarget(index);
     return dropped;
   }
 
@@ -190,7 +197,7 @@ export class BackendPool {
     this.controlChanges++;
     const reschedule = weight === 0 && this.#reschedule.onWeightZero;
     t.rescheduleFromMs = reschedule ? nowMs : Infinity;
-    if (reschedule) this.#closeConnections(index);
+    if (reschedule) this.#book.closeTarget(index);
   }
 
   /**
@@ -244,7 +251,7 @@ export class BackendPool {
       return false;
     }
     this.#setHealth(t, next, nowMs);
-    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#closeConnections(index);
+    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#book.closeTarget(index);
     this.refresh(nowMs);
     return true;
   }
@@ -256,15 +263,17 @@ export class BackendPool {
   handle(request: PoolRequest): Outcome {
     const { clientIp, nowMs } = request;
     const sessionKey = clientIp;
-    if (this.#connections !== null) this.#closeEnded(nowMs);
+    this.#book.closeEnded(nowMs);
     const ejected = this.#passive?.settle(nowMs) === true;
     if (ejected || nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
     const sessions = this.#sessions;
-    let index = NO_TARGET;
+    // A request riding the client's open connection goes where it goes (its session kept alive).
+    let index = this.#book.riding(request.client);
+    const fresh = index < 0;
     let movedFrom = NO_TARGET;
     if (sessions !== null) {
       const s = sessions.touch(sessionKey, nowMs);
-      if (s >= 0) {
+      if (fresh && s >= 0) {
         if (this.#keepsSession(s, sessionKey, nowMs)) index = s;
         else movedFrom = s;
       }
@@ -284,7 +293,7 @@ export class BackendPool {
       }
     }
     if (this.#lastTargets.note(request.client, sessionKey, index)) this.#moves.remapped();
-    const outcome = this.#forward(index, request);
+    const outcome = this.#forward(index, request, fresh);
     if (outcome === Outcome.Failed && this.#passive !== null) {
       // Passive checks: the failed forward counts against the target and is retried once elsewhere.
       if (this.#passive.recordFailure(index, nowMs)) this.refresh(nowMs);
@@ -295,7 +304,7 @@ export class BackendPool {
           this.#countMove(retry);
         }
         this.retries++;
-        return this.#forward(retry, request);
+        return this.#forward(retry, request, true);
       }
     }
     if (outcome === Outcome.Ok && this.#passive !== null) this.#passive.recordSuccess(index);
@@ -373,10 +382,12 @@ export class BackendPool {
     return this.#passive === null || !this.#passive.isEjected(index, nowMs);
   }
 
-  #forward(index: number, request: PoolRequest): Outcome {
+  /** Forwards a request to a target, on a new connection (`fresh`) or the client's open one. */
+  #forward(index: number, request: PoolRequest, fresh: boolean): Outcome {
     const t = this.targets[index]!;
     const tally = t.tally;
     tally.requests++;
+    if (fresh) tally.connections++;
     tally.windows[request.window]!++;
     let outcome: Outcome = Outcome.Ok;
     let durationMs = request.durationMs;
@@ -393,10 +404,9 @@ export class BackendPool {
       this.#passive?.later(index, answered(this.#service!), request.nowMs + durationMs);
       outcome = Outcome.Served;
     }
-    if (this.#connections !== null) {
-      this.#picker.connectionOpened(index);
-      this.#connections.push(request.nowMs + durationMs, index);
-    }
+    // The connection goes on unless the forward failed or was blocked (the client reconnects).
+    const delivered = outcome === Outcome.Ok || outcome === Outcome.Served;
+    this.#book.forwarded(request.client, index, request.nowMs, durationMs, fresh, delivered);
     return outcome;
   }
 
@@ -404,18 +414,6 @@ export class BackendPool {
     const t = this.targets[to]!;
     t.tally.sessionsMovedIn++;
     this.#moves.moved(t.id);
-  }
-
-  /** Closes the connections counted against a target (they are redistributed as clients return). */
-  #closeConnections(index: number): void {
-    if (this.#connections === null) return;
-    const closed = this.#connections.removeSlot(index);
-    for (let i = 0; i < closed; i++) this.#picker.connectionClosed(index);
-  }
-
-  #closeEnded(nowMs: number): void {
-    const heap = this.#connections!;
-    while (heap.peekEnd() <= nowMs) this.#picker.connectionClosed(heap.pop());
   }
 
   #setHealth(t: PoolTarget, health: HealthStatus, nowMs: number): void {

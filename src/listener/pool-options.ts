@@ -10,6 +10,7 @@ import type {
 } from '../balancer/algorithms.js';
 import type { HealthThresholds } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
+import type { RequestsPerConnectionSpec } from '../scenario/types.js';
 import type { SessionKeys } from '../session/session-store.js';
 import type { ServiceModel } from '../service/service-model.js';
 
@@ -85,6 +86,21 @@ export interface PoolOptions {
    * @defaultValue none
    */
   readonly service?: ServiceModel | null | undefined;
+  /**
+   * Connection reuse (layer 4): a client's connection carries `requests` requests to one target,
+   * unless idle for `idleMs` (`connection-table.ts`); `rng` draws each connection's count.
+   * @defaultValue none (one request per connection)
+   */
+  readonly reuse?: ConnectionReuse | undefined;
+}
+
+/** How a layer-4 pool reuses its clients' connections. */
+export interface ConnectionReuse {
+  readonly requests: RequestsPerConnectionSpec;
+  /** The number of clients (request client indices stay below it). */
+  readonly clients: number;
+  readonly idleMs: number;
+  readonly rng: Rng;
 }
 
 /** When existing connections and sessions are closed and redistributed instead of left to end. */

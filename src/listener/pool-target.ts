@@ -28,6 +28,8 @@ export interface TargetBinding {
 /** What the report counts for one target of one pool. */
 export class TargetTally {
   requests = 0;
+  /** Connections opened to it: one per request, unless requests ride a connection (layer 4). */
+  connections = 0;
   failed = 0;
   blocked = 0;
   newSessions = 0;

@@ -90,11 +90,21 @@ export const FIGURE_HEADERS: readonly string[] = [
   'blocked',
 ];
 
-/** A server's figures as the table columns show them (headed by {@link FIGURE_HEADERS}). */
+/**
+ * The column headers of a pool's {@link serverFigures}: {@link FIGURE_HEADERS}, with `connections`
+ * after `requests` when its servers count connections (layer 4 with connection reuse).
+ */
+export function figureHeaders(servers: readonly ServerReport[]): readonly string[] {
+  if (!servers.some((s) => s.connections !== undefined)) return FIGURE_HEADERS;
+  return [...FIGURE_HEADERS.slice(0, 2), 'connections', ...FIGURE_HEADERS.slice(2)];
+}
+
+/** A server's figures as the table columns show them (headed by {@link figureHeaders}). */
 export function serverFigures(s: ServerReport): string[] {
   return [
     formatWeights(s),
     formatCount(s.requests),
+    ...(s.connections === undefined ? [] : [formatCount(s.connections)]),
     formatPercent(s.share),
     formatPercent(s.expectedShare),
     formatPoints(s.share - s.expectedShare),
@@ -130,6 +140,7 @@ function width(text: string): number {
 
 /** What each reason for unserved requests means, for people. */
 export const UNSERVED_REASON_TEXT: Readonly<Record<UnservedReason, string>> = {
+  'refused-at-balancer': "refused by the load balancer's security groups",
   'no-rule-matched': 'no rule matched (404)',
   'no-targets-bound': 'no target bound',
   'all-weights-zero': 'every target at weight 0',

@@ -14,7 +14,7 @@ import { escapeHtml } from './escape-html.js';
 import {
   DIVERGENCE_MIN_POINTS,
   DIVERGENCE_SIGMAS,
-  FIGURE_HEADERS,
+  figureHeaders,
   formatCount,
   formatPercent,
   formatSeconds,
@@ -139,6 +139,9 @@ function summary(view: ReportView): string {
   const { report } = view;
   const cards: [label: string, value: string, note?: string][] = [
     ['requests', formatCount(report.requests)],
+    ...(report.connections === undefined
+      ? []
+      : [['connections', formatCount(report.connections)] as [string, string]]),
     ['unserved', formatCount(report.unserved), `${formatPercent(view.unservedShare)}%`],
     ['simulated', formatSeconds(report.durationSec)],
     ['listeners / rules', formatCount(view.pools.length)],
@@ -167,7 +170,7 @@ function poolArticle(view: ReportView, pool: PoolView): string {
   });
   const head = [
     '<th>target</th>',
-    ...FIGURE_HEADERS.map((h) => `<th class="n">${h}</th>`),
+    ...figureHeaders(pool.servers).map((h) => `<th class="n">${h}</th>`),
     '<th>flag</th>',
   ].join('');
   return [

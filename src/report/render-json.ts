@@ -3,10 +3,10 @@
  * a fixed order, so the bytes depend only on the report's values: same seed and scenario, same
  * output.
  *
- * - Report keys: `format, lbsimVersion, name, description, seed, requests, unserved, retries,
+ * - Report keys: `format, lbsimVersion, name, description, seed, requests, connections, unserved, retries,
  *   servers, windows, durationSec, windowSec, events, unservedBy, failOpen, mix, pools` (the SPEC's
  *   fields keep their order). Server keys: `listener, rule (layer 7 only), target, instance,
- *   clientAddress, weight, weights, requests, share, expectedShare, newSessions, sessionsMovedIn,
+ *   clientAddress, weight, weights, requests, connections, share, expectedShare, newSessions, sessionsMovedIn,
  *   sessionsExpired, failed, blocked, health`. Event keys `atSec, op, description, sessionsMoved,
  *   sessionsDropped, clientsRemapped, movedTo, params`; other objects' keys in the order of
  *   `types.ts`. Unknown keys follow, sorted.
@@ -74,6 +74,7 @@ const REPORT_KEYS = rank([
   'description',
   'seed',
   'requests',
+  'connections',
   'unserved',
   'retries',
   'servers',
@@ -95,6 +96,7 @@ const SERVER_KEYS = rank([
   'weight',
   'weights',
   'requests',
+  'connections',
   'share',
   'expectedShare',
   'newSessions',

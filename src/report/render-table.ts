@@ -16,7 +16,7 @@ import {
   describeUnserved,
   DIVERGENCE_MIN_POINTS,
   DIVERGENCE_SIGMAS,
-  FIGURE_HEADERS,
+  figureHeaders,
   formatCount,
   formatPercent,
   formatSeconds,
@@ -46,6 +46,9 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   out.push(
     `seed ${printable(JSON.stringify(report.seed))} | duration ${formatSeconds(report.durationSec)}` +
       ` | requests ${formatCount(report.requests)}` +
+      (report.connections === undefined
+        ? ''
+        : ` | connections ${formatCount(report.connections)}`) +
       ` | unserved ${formatCount(report.unserved)} (${formatPercent(view.unservedShare)}%)`,
   );
 
@@ -55,7 +58,9 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     const rows = pool.servers.map((s, i) => {
       return [printable(s.target), ...serverFigures(s), flagged[i] === true ? FLAG : ''];
     });
-    const lines = alignColumns([TABLE_HEADER, ...rows], TABLE_ALIGN);
+    const header = ['target', ...figureHeaders(pool.servers), 'flag'];
+    const align = `l${'r'.repeat(header.length - 2)}l`;
+    const lines = alignColumns([header, ...rows], align);
     lines.forEach((line, i) => {
       // The flag is the last cell, so colouring it after alignment leaves the widths alone.
       const colored = color && i > 0 && flagged[i - 1] === true;
@@ -136,8 +141,6 @@ function mixSection(view: ReportView): string[] {
 }
 
 const FLAG = '!';
-const TABLE_HEADER = ['target', ...FIGURE_HEADERS, 'flag'];
-const TABLE_ALIGN = 'lrrrrrrrrl';
 const ANSI_FLAG = `\u001b[1;31m${FLAG}\u001b[0m`;
 
 /** Escapes C0/C1 control characters (`\x1b` → `\x1b` as text) so ids cannot move the cursor. */

@@ -45,6 +45,11 @@ export interface ServerReport {
   readonly weights: readonly WeightChange[];
   /** Every request forwarded to the target, including failed and blocked ones. */
   readonly requests: number;
+  /**
+   * Connections opened to the target (layer 4, when the scenario sets
+   * `traffic.requestsPerConnection`): several of its requests may ride one connection.
+   */
+  readonly connections?: number;
   /** requests / requests forwarded by its listener or rule. */
   readonly share: number;
   /** Time-weighted weight share among eligible targets. */
@@ -91,12 +96,14 @@ export interface EventReport {
 }
 
 /**
- * Why a request found nothing to serve it: no layer-7 rule matched (404); or, in its pool, no
+ * Why a request found nothing to serve it: the load balancer's own security groups refused its
+ * client on the listener's port (before any rule or target); no layer-7 rule matched (404); or, in its pool, no
  * target bound, every bound target at weight 0, none healthy (probing or abnormal, but not all
  * abnormal, so no fail-open), the healthy ones ejected by passive checks, or the picker declined
  * though targets were eligible (a user picker may).
  */
 export type UnservedReason =
+  | 'refused-at-balancer'
   | 'no-rule-matched'
   | 'no-targets-bound'
   | 'all-weights-zero'
@@ -104,7 +111,10 @@ export type UnservedReason =
   | 'all-ejected'
   | 'picker-declined';
 
-/** Unserved requests of one pool (or, for `no-rule-matched`, one layer-7 listener) for one reason. */
+/**
+ * Unserved requests of one pool (or, for `no-rule-matched`, one layer-7 listener; for
+ * `refused-at-balancer`, one listener) for one reason.
+ */
 export interface UnservedReport {
   readonly listener: string;
   /** The rule, absent for a layer-4 listener and for `no-rule-matched`. */
@@ -194,7 +204,12 @@ export interface Report {
   readonly seed: string;
   readonly durationSec: number;
   readonly requests: number;
-  /** Requests for which nothing was eligible (including layer-7 404s). */
+  /** Connections opened over the layer-4 listeners (when the scenario sets `traffic.requestsPerConnection`). */
+  readonly connections?: number;
+  /**
+   * Requests for which nothing was eligible (including layer-7 404s and those the load
+   * balancer's own security groups refused).
+   */
   readonly unserved: number;
   /**
    * Second forwards: a request that failed on a TCP SSL, HTTP or HTTPS listener is retried once on

@@ -125,7 +125,8 @@ function groupPools(report: Report): PoolView[] {
   const over = new Map(report.pools.map((p) => [poolKey(p), p]));
   const unserved = new Map<string, number>();
   for (const u of report.unservedBy) {
-    if (u.reason === 'no-rule-matched') continue;
+    // Listener-wide reasons: no pool left these unserved.
+    if (u.reason === 'no-rule-matched' || u.reason === 'refused-at-balancer') continue;
     unserved.set(poolKey(u), (unserved.get(poolKey(u)) ?? 0) + u.requests);
   }
   const pools = new Map<

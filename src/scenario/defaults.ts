@@ -12,6 +12,7 @@ export {
   MIN_WINDOW_SEC,
   MAX_RATE_PER_SEC,
   MAX_CONNECTION_MS,
+  MAX_REQUESTS_PER_CONNECTION,
   MAX_ZIPF,
   MAX_MIX_WEIGHT,
   MAX_MIX_ENTRIES,
@@ -65,6 +66,8 @@ export const DEFAULT_RATE_PER_SEC = 1000;
 export const DEFAULT_CLIENTS = 1000;
 /** `traffic.connectionMs` default (mean connection duration). */
 export const DEFAULT_CONNECTION_MS = 200;
+/** How `traffic.requestsPerConnection` draws each connection's number of requests around its mean. */
+export const REQUESTS_PER_CONNECTION_DISTRIBUTIONS = ['geometric', 'constant'] as const;
 /** `traffic.clientCidr` default: the shared (carrier-grade NAT) block, 4 194 304 addresses. */
 export const DEFAULT_CLIENT_CIDR = '100.64.0.0/10';
 /** `options.windowSec` default: width of the report's time windows. */

@@ -34,9 +34,11 @@ import {
   MAX_MIX_WEIGHT,
   MAX_NUMBER,
   MAX_RATE_PER_SEC,
+  MAX_REQUESTS_PER_CONNECTION,
   MAX_ZIPF,
   MIN_DURATION_SEC,
   MIN_WINDOW_SEC,
+  REQUESTS_PER_CONNECTION_DISTRIBUTIONS,
 } from './defaults.js';
 import { ServiceSchema } from '../service/service-schema.js';
 import {
@@ -88,6 +90,8 @@ export const LoadBalancerSchema = record({
   backendRegion: v.optional(name),
   snatIps: v.optional(list(ipAddress), () => []),
   createdAt: v.optional(isoDate),
+  /** Security groups bound to the load balancer itself (in order); absent: none, nothing filtered there. */
+  securityGroups: v.optional(list(name)),
 });
 
 /** One entry of `instances[]`. */
@@ -281,6 +285,12 @@ const MixSchema = record({
   weight: v.optional(numberIn(0, MAX_MIX_WEIGHT, true), 1),
 });
 
+/** `traffic.requestsPerConnection`: how many requests a layer-4 connection carries. */
+const RequestsPerConnectionSchema = record({
+  mean: numberIn(1, MAX_REQUESTS_PER_CONNECTION),
+  distribution: v.optional(oneOf(REQUESTS_PER_CONNECTION_DISTRIBUTIONS), 'geometric'),
+});
+
 /** `traffic`. */
 export const TrafficSchema = record({
   ratePerSec: v.optional(numberIn(0, MAX_RATE_PER_SEC, true), DEFAULT_RATE_PER_SEC),
@@ -288,6 +298,7 @@ export const TrafficSchema = record({
   popularity: v.optional(popularity, 'uniform'),
   connectionMs: v.optional(numberIn(0, MAX_CONNECTION_MS, true), DEFAULT_CONNECTION_MS),
   clientCidr: v.optional(ipv4Block, DEFAULT_CLIENT_CIDR),
+  requestsPerConnection: v.optional(RequestsPerConnectionSchema),
   mix: v.optional(
     v.pipe(
       list(MixSchema),

@@ -8,6 +8,7 @@ import { quoteText, type Issue } from '../errors.js';
 import { ipv4BlockSize, parseCidr } from '../network/cidr.js';
 import type { Draft } from './draft.js';
 import { childPath } from './json-path.js';
+import { checkRequestsPerConnection } from './reuse-rules.js';
 import type { TrafficSpec } from './types.js';
 
 /** Problems with `traffic`, given the effective request cap. */
@@ -44,6 +45,7 @@ export function checkTraffic(draft: Draft, traffic: TrafficSpec, maxRequests: nu
       message: `${traffic.clientCidr} holds ${size} addresses, fewer than traffic.clients (${traffic.clients})`,
     });
   }
+  issues.push(...checkRequestsPerConnection(traffic));
   if (draft.durationSec !== null) {
     const expected = traffic.ratePerSec * draft.durationSec;
     if (expected > maxRequests) {

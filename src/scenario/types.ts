@@ -30,6 +30,11 @@ export interface LoadBalancerSpec {
    * a VPC (before 2016-12-05: the VIP). Absent: after that day.
    */
   readonly createdAt?: string | undefined;
+  /**
+   * Security groups bound to the load balancer, in order: checked against each request's client
+   * address on its listener's port before any target is chosen. Absent: none.
+   */
+  readonly securityGroups?: readonly string[] | undefined;
 }
 
 /** An elastic network interface attached to an instance. */
@@ -189,8 +194,23 @@ export interface TrafficSpec {
   readonly connectionMs: number;
   /** Clients take consecutive addresses from the start of this block (default 100.64.0.0/10). */
   readonly clientCidr: string;
+  /**
+   * Requests per layer-4 connection (connection reuse); absent: one request per connection, as a
+   * layer-7 listener always balances (`listener/connection-table.ts`).
+   */
+  readonly requestsPerConnection?: RequestsPerConnectionSpec | undefined;
   /** Spread of requests over listeners/rules; default all listeners alike. */
   readonly mix: readonly MixEntry[];
+}
+
+/**
+ * How many requests one layer-4 connection carries: `geometric` (1, 2, 3, ... with the given
+ * mean; the number of requests before a client hangs up, memoryless) or `constant` (exactly
+ * `mean`, an integer).
+ */
+export interface RequestsPerConnectionSpec {
+  readonly mean: number;
+  readonly distribution: 'geometric' | 'constant';
 }
 
 /** A timed control event (SPEC section 3 event ops). */

@@ -14,7 +14,7 @@ import type { Draft } from './draft.js';
 import { validateEvents } from './validate-events.js';
 import { checkInstances } from './instance-rules.js';
 import { checkListeners } from './listener-rules.js';
-import { checkLoadBalancer } from './load-balancer-rules.js';
+import { checkBalancerGroups, checkLoadBalancer } from './load-balancer-rules.js';
 import { sortIssues } from './issue-order.js';
 import { readScenario } from './read-scenario.js';
 import type { ScenarioInput } from './scenario-input.js';
@@ -121,6 +121,7 @@ export function validateScenario(json: ScenarioArgument, options: ValidateOption
           draft.instancesIncomplete,
         );
   if (lb !== null) add(checkLoadBalancer(lb));
+  add(checkBalancerGroups(draft));
   add(checkInstances(draft));
   add(checkListeners(draft, binding));
   if (draft.traffic !== null) add(checkTraffic(draft, draft.traffic, maxRequests));

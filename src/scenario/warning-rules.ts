@@ -6,7 +6,8 @@
  * - groups that do not allow the probe source on the probed port (the target turns abnormal);
  * - a target whose weight is 0 from the start (it never takes a new request);
  * - a listener no traffic reaches (`traffic.mix` names other listeners only);
- * - a layer-7 rule no mix entry can match.
+ * - a layer-7 rule no mix entry can match;
+ * - connection reuse set where no layer-4 listener gets requests (`reuse-rules.ts`).
  *
  * Cost: O(targets × rules of their instance's groups + mix entries × rules). Deterministic.
  */
@@ -17,6 +18,7 @@ import { compileAcl } from '../network/security-group.js';
 import { L7Router } from '../routing/l7-router.js';
 import type { Draft, DraftListener, Located } from './draft.js';
 import { childPath } from './json-path.js';
+import { requestsPerConnectionWarnings } from './reuse-rules.js';
 import type { HealthCheckSpec, InstanceSpec, Scenario, TargetSpec } from './types.js';
 
 /** The warnings of a valid scenario, in document order. */
@@ -75,6 +77,7 @@ export function scenarioWarnings(draft: Draft, scenario: Scenario): Issue[] {
     });
   }
   warnings.push(...trafficWarnings(draft, scenario));
+  warnings.push(...requestsPerConnectionWarnings(draft, scenario));
   return warnings;
 }
 

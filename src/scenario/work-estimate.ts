@@ -25,7 +25,10 @@ export interface WorkEstimate {
   /** Picker rebuilds, and their cost in request-equivalents. */
   readonly rebuilds: number;
   readonly rebuildWork: number;
-  /** Extra cost of requests in persistent or sticky pools (session and client-table lookups). */
+  /**
+   * Extra cost of requests in persistent or sticky pools, and in layer-4 pools that reuse
+   * connections (session, client-table and connection-table lookups).
+   */
   readonly sessionWork: number;
   /** Routing and report work, in request-equivalents. */
   readonly routingWork: number;
@@ -99,6 +102,8 @@ interface PoolWork {
   sessionWork: number;
   sessionsBytes: number;
   connectionsBytes: number;
+  /** Connection tables of layer-4 pools that reuse connections. */
+  reuseBytes: number;
   pickerBytes: number;
   trackingSlots: number;
   /** Target slots (distinct targets per pool) over the run. */
@@ -121,6 +126,7 @@ function poolWork(
     sessionWork: 0,
     sessionsBytes: 0,
     connectionsBytes: 0,
+    reuseBytes: 0,
     pickerBytes: 0,
     trackingSlots: 0,
     slots: 0,
@@ -154,6 +160,11 @@ function poolWork(
     if (countsConnections) {
       const open = Math.min(poolRequests, 3 * connectionsOpen * p.share + 1000);
       sum.connectionsBytes += open * COST.connectionBytes;
+    }
+    if (p.rule === undefined && (traffic.requestsPerConnection?.mean ?? 1) > 1) {
+      sum.reuseBytes += traffic.clients * COST.connectionTableBytes;
+      const { min, max } = COST.connectionReuse;
+      sum.sessionWork += poolRequests * (min + (max - min) * misses);
     }
   }
   return sum;
@@ -196,6 +207,7 @@ function memoryOf(
     'session tables': pooled.sessionsBytes,
     'client tracking': Math.min(pooled.trackingSlots, COST.trackingSlots) * COST.trackingBytes,
     'open connections': pooled.connectionsBytes,
+    ...(pooled.reuseBytes > 0 ? { 'connection tables': pooled.reuseBytes } : {}),
     'picker tables': pooled.pickerBytes,
     'report windows': cells * COST.windowCellBytes,
     'targets and histories':

@@ -60,18 +60,27 @@ function expectedSteps(pool: BackendPool): ExpectedStep[] {
 }
 
 /**
- * Unserved requests by pool and reason (non-zero only), pools in report order; a layer-7
- * listener's 404s follow its last rule.
+ * Unserved requests by pool and reason (non-zero only), pools in report order; a listener's
+ * requests refused by the load balancer's security groups come first, a layer-7 listener's 404s
+ * after its last rule.
  */
 export function collectUnserved(sim: Simulation): UnservedReport[] {
   const notFound = new Map<string, number>();
+  const refused = new Map<string, number>();
   const { entries, pools, requests } = sim.mix;
   entries.forEach((entry, i) => {
+    const n = sim.mix.refused[i]!;
+    refused.set(entry.listener, (refused.get(entry.listener) ?? 0) + n);
     if (pools[i]! < 0)
-      notFound.set(entry.listener, (notFound.get(entry.listener) ?? 0) + requests[i]!);
+      notFound.set(entry.listener, (notFound.get(entry.listener) ?? 0) + requests[i]! - n);
   });
   const out: UnservedReport[] = [];
   sim.pools.forEach((pool, p) => {
+    // Refused at the balancer: before the listener's rules and targets, so first.
+    const atBalancer = refused.get(pool.listener) ?? 0;
+    if (atBalancer > 0 && sim.pools[p - 1]?.listener !== pool.listener) {
+      out.push({ listener: pool.listener, reason: 'refused-at-balancer', requests: atBalancer });
+    }
     POOL_UNSERVED_REASONS.forEach((reason, r) => {
       const n = pool.unservedBy[r]!;
       if (n > 0) out.push({ listener: pool.listener, ...ruleOf(pool), reason, requests: n });

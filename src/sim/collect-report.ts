@@ -17,7 +17,7 @@ import type { Simulation } from './simulation.js';
 
 /** Builds the report of a simulation that has run. */
 export function collectReport(sim: Simulation): Report {
-  const { servers, bound, unserved, retries } = collectServers(sim);
+  const { servers, bound, unserved, retries, connections } = collectServers(sim);
   const bounds = windowBounds(sim);
   const windows = reportColumns(sim, bounds);
   const { name, description } = sim.scenario;
@@ -32,6 +32,7 @@ export function collectReport(sim: Simulation): Report {
     durationSec: sim.scenario.durationSec,
     windowSec: sim.scenario.options.windowSec,
     requests: sim.requests,
+    ...(connections === undefined ? {} : { connections }),
     unserved,
     retries,
     servers,
@@ -54,12 +55,17 @@ function collectServers(sim: Simulation): {
   bound: boolean[];
   unserved: number;
   retries: number;
+  connections: number | undefined;
 } {
   const servers: ServerReport[] = [];
   const bound: boolean[] = [];
   let unserved = sim.unserved;
   let retries = 0;
+  // Connections are counted apart from requests where requests may share one: on layer 4.
+  const reuse = sim.scenario.traffic.requestsPerConnection !== undefined;
+  let connections = 0;
   for (const pool of sim.pools) {
+    const counted = reuse && pool.rule === undefined;
     unserved += pool.unserved;
     retries += pool.retries;
     let forwarded = 0;
@@ -80,6 +86,7 @@ function collectServers(sim: Simulation): {
         weight: t.weight,
         weights: s.weights,
         requests: s.requests,
+        ...(counted ? { connections: s.connections } : {}),
         share: roundShare(forwarded === 0 ? 0 : s.requests / forwarded),
         expectedShare: roundShare(expectedTotal === 0 ? 0 : s.expectedMs / expectedTotal),
         newSessions: s.newSessions,
@@ -90,9 +97,10 @@ function collectServers(sim: Simulation): {
         health: s.health,
         ...(t.serviceTally === null ? {} : { service: targetService(t.serviceTally) }),
       });
+      if (counted) connections += s.connections;
     }
   }
-  return { servers, bound, unserved, retries };
+  return { servers, bound, unserved, retries, connections: reuse ? connections : undefined };
 }
 
 /** The events as applied, with what they moved (targets in id order). */

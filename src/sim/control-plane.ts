@@ -11,6 +11,7 @@ import { Cloud } from '../cloud/cloud.js';
 import { poolKey, type PoolRef } from '../cloud/pool-ref.js';
 import { probeSource } from '../health/probe-source.js';
 import { BackendPool, type Arrival, type SourceFilter } from '../listener/backend-pool.js';
+import { balancerGuard, type BalancerGuard } from '../listener/balancer-guard.js';
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { deriveRng } from '../random/rng.js';
@@ -19,7 +20,7 @@ import { createServiceModel, type ServiceModel } from '../service/service-model.
 import type { EventSpec, ListenerSpec, Scenario, TargetSpec } from '../scenario/types.js';
 import { MoveAttribution, type EventEffect } from './attribution.js';
 import { ProbeScheduler } from './probe-scheduler.js';
-import { sessionKeysOf } from './traffic.js';
+import { connectionReuse, sessionKeysOf } from './traffic.js';
 import { TARGETS_PER_POOL, TRACKING_BUDGET } from '../limits.js';
 export { TRACKING_BUDGET } from '../limits.js';
 
@@ -47,6 +48,8 @@ export class ControlPlane {
   readonly attribution: MoveAttribution;
   /** The instances' service model, or null when no instance has one. */
   readonly service: ServiceModel | null;
+  /** The load balancer's own security groups per listener (null: it has none). */
+  readonly guard: BalancerGuard | null;
   readonly #scenario: Scenario;
   /** The algorithms the scenario may name: the table and the call's own pickers. */
   readonly #algorithms: AlgorithmLookup;
@@ -82,6 +85,11 @@ export class ControlPlane {
           : l.rules.map((r) => ({ pool: { listener: l.id, rule: r.id }, targets: r.targets })),
       ),
     });
+    this.guard = balancerGuard(
+      scenario.loadBalancer.securityGroups,
+      scenario.listeners.map((l) => l.port),
+      (id) => this.#cloud.group(id),
+    );
     // Its own stream: scenarios without a service model draw exactly what they drew before.
     this.service = createServiceModel(scenario.instances, deriveRng(scenario.seed, 'service'));
     for (const listener of scenario.listeners) this.#addListener(listener);
@@ -158,6 +166,7 @@ export class ControlPlane {
         // Where each client went last: stickiness is expected of hashing pickers and sessions.
         clients: this.#trackClients(spec.session !== null || facts.sticky),
         service: this.service,
+        reuse: l4 ? connectionReuse(this.#scenario, listener) : undefined,
       });
       this.pools.push(pool);
       this.#probes.addPool(spec.healthCheck.intervalSec * 1000, spec.healthCheck.timeoutSec * 1000);
@@ -312,6 +321,7 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   // The cloud holds the launched instance; its target arrives as a `bind`.
   launch: () => undefined,
   rules: (plane, change) => {
+    plane.guard?.rulesChanged(change.securityGroup);
     plane.pools.forEach((pool, p) => {
       pool.targets.forEach((s, i) => {
         if (plane.usesGroup(s.instance, change.securityGroup)) plane.refilter(p, i);

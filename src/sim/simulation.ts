@@ -30,17 +30,24 @@ export class Simulation {
   readonly scenario: Scenario;
   /** Arrivals in all. */
   requests = 0;
-  /** Layer-7 requests no rule matched (404). */
+  /** Layer-7 requests no rule matched (404), and requests the load balancer's groups refused. */
   unserved = 0;
   /**
    * The traffic mix as run (one entry per listener when the scenario has none): per entry, its
-   * pool (-1: no rule matched) and the requests drawn for it.
+   * pool (-1: no rule matched), the requests drawn for it and those of them the load balancer's
+   * own security groups refused.
    */
   mix: {
     readonly entries: readonly MixEntry[];
     readonly pools: Int32Array;
     readonly requests: Float64Array;
-  } = { entries: [], pools: new Int32Array(0), requests: new Float64Array(0) };
+    readonly refused: Float64Array;
+  } = {
+    entries: [],
+    pools: new Int32Array(0),
+    requests: new Float64Array(0),
+    refused: new Float64Array(0),
+  };
 
   readonly #plane: ControlPlane;
   readonly #windowMs: number;
@@ -97,9 +104,11 @@ export class Simulation {
     const arrivals = new Arrivals(scenario.traffic.ratePerSec, deriveRng(seed, 'arrivals'));
     const durations = deriveRng(seed, 'durations');
     const mixRng = deriveRng(seed, 'mix');
-    const { table: mixTable, pools: mixPools, entries } = this.#buildMix();
+    const { table: mixTable, pools: mixPools, listeners: mixListeners, entries } = this.#buildMix();
     const mixRequests = new Float64Array(entries.length);
-    this.mix = { entries, pools: mixPools, requests: mixRequests };
+    const mixRefused = new Float64Array(entries.length);
+    this.mix = { entries, pools: mixPools, requests: mixRequests, refused: mixRefused };
+    const guard = this.#plane.guard;
     const connectionMs = scenario.traffic.connectionMs;
     const pools = this.#plane.pools;
     clients.onBatch = (addresses, count) => {
@@ -128,11 +137,17 @@ export class Simulation {
       const entry = mixTable === null ? 0 : mixTable.sample(mixRng);
       mixRequests[entry]!++;
       const pool = mixPools[entry]!;
+      const ip = clients.address(client);
+      // The load balancer's own groups see the request before any rule or target does.
+      if (guard !== null && !guard.admits(mixListeners[entry]!, ip)) {
+        this.unserved++;
+        mixRefused[entry]!++;
+        continue;
+      }
       if (pool < 0) {
         this.unserved++;
         continue;
       }
-      const ip = clients.address(client);
       const p = pools[pool]!;
       const window = windowIndex.at(now);
       const duration = p.tracksConnections ? exponential(durations, connectionMs) : 0;
@@ -175,16 +190,23 @@ export class Simulation {
     return { windows: this.#windows, windowMs: this.#windowMs };
   }
 
-  /** The traffic mix as an alias table over entries and, per entry, its pool (-1: 404). */
-  #buildMix(): { table: AliasTable | null; pools: Int32Array; entries: readonly MixEntry[] } {
+  /** The traffic mix as an alias table over entries and, per entry, its pool (-1: 404) and listener. */
+  #buildMix(): {
+    table: AliasTable | null;
+    pools: Int32Array;
+    listeners: Int32Array;
+    entries: readonly MixEntry[];
+  } {
     const { listeners, traffic } = this.scenario;
     const entries =
       traffic.mix.length > 0
         ? traffic.mix
         : listeners.map((l) => ({ listener: l.id, host: undefined, path: undefined, weight: 1 }));
     const pools = new Int32Array(entries.length);
+    const listenerOf = new Int32Array(entries.length);
     entries.forEach((entry, i) => {
-      const listener = listeners.find((l) => l.id === entry.listener)!;
+      listenerOf[i] = listeners.findIndex((l) => l.id === entry.listener);
+      const listener = listeners[listenerOf[i]]!;
       if (listener.rules.length === 0) {
         pools[i] = this.#plane.poolIndex({ listener: listener.id });
         return;
@@ -198,6 +220,6 @@ export class Simulation {
           : this.#plane.poolIndex({ listener: listener.id, rule: listener.rules[rule]!.id });
     });
     const table = entries.length > 1 ? new AliasTable(entries.map((e) => e.weight)) : null;
-    return { table, pools, entries };
+    return { table, pools, listeners: listenerOf, entries };
   }
 }

@@ -3,10 +3,11 @@
  * chosen uniformly or by Zipf popularity, arriving as a Poisson process. Each source of randomness
  * is its own seeded stream, so adding draws to one does not reshuffle the others.
  */
+import type { ConnectionReuse } from '../listener/pool-options.js';
 import { parseCidr } from '../network/cidr.js';
-import type { Rng } from '../random/rng.js';
+import { deriveRng, type Rng } from '../random/rng.js';
 import { ZipfSampler } from '../random/zipf.js';
-import type { TrafficSpec } from '../scenario/types.js';
+import type { ListenerSpec, Scenario, TrafficSpec } from '../scenario/types.js';
 import { mostSessions, type SessionKeys } from '../session/session-store.js';
 
 /** Clients drawn at a time: their addresses go to `onBatch` before their requests are served. */
@@ -96,6 +97,25 @@ export function sessionKeysOf(traffic: TrafficSpec, durationSec: number): Sessio
     base: cidr.base >>> 0,
     count: traffic.clients,
     maxSessions: mostSessions(traffic.clients, traffic.ratePerSec * durationSec),
+  };
+}
+
+/**
+ * How a layer-4 listener's pool reuses connections: each client's connection carries
+ * `traffic.requestsPerConnection` requests unless idle past the listener's idle timeout; counts are
+ * drawn from the listener's own stream. Undefined when every connection carries one request.
+ */
+export function connectionReuse(
+  scenario: Scenario,
+  listener: ListenerSpec,
+): ConnectionReuse | undefined {
+  const requests = scenario.traffic.requestsPerConnection;
+  if (requests === undefined || requests.mean <= 1) return undefined;
+  return {
+    requests,
+    clients: scenario.traffic.clients,
+    idleMs: listener.idleTimeoutSec * 1000,
+    rng: deriveRng(scenario.seed, `connections:${listener.id}`),
   };
 }
 
