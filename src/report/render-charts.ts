@@ -39,6 +39,11 @@ const STATE_COLOR: Readonly<Record<HealthState, string>> = {
   closed: '#bab0ac',
 };
 
+/** The i-th colour of the palette (it repeats after ten). */
+export function paletteColor(i: number): string {
+  return PALETTE[i % PALETTE.length]!;
+}
+
 /** A target's colour within its pool: the palette entry at its position among the pool's targets. */
 export function poolColors(pool: PoolView): (id: string) => string {
   const rank = new Map<string, number>();
@@ -172,7 +177,7 @@ export function secondTicks(end: number, x: (sec: number) => number, y: number):
 }
 
 /** A dashed vertical line and a label per event, from `top` to `bottom`. */
-function eventMarkers(
+export function eventMarkers(
   report: Report,
   x: (sec: number) => number,
   top: number,

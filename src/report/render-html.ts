@@ -3,7 +3,7 @@
  * version, seed and window); summary cards; unserved requests by pool and reason; fail-open spans;
  * per pool (listener or rule) its share over time against its expected share, a bar chart of
  * share vs expected share and the table of `renderTable`; the layer-7 routing matrix; a health
- * timeline; the events, named by what they did. A new section is one more entry in `body`.
+ * timeline; the events, named by what they did; per-zone totals; latency. A new section is one more entry in `body`.
  *
  * Self-contained: no scripts, fonts, stylesheets or images from anywhere, only an inline `<style>`
  * and inline SVG (`<title>` gives tooltips without JavaScript). Every report string is
@@ -30,6 +30,7 @@ import {
   unservedSection,
 } from './render-sections.js';
 import { shareTimeChart } from './render-share-time.js';
+import { zonesSection } from './zone-section.js';
 import type { Report } from './types.js';
 import { buildView, type PoolView, type ReportView } from './view-model.js';
 
@@ -56,6 +57,7 @@ export function renderHtml(report: Report): string {
     healthTimeline(view),
     '<h2>Events</h2>',
     eventsSection(view),
+    ...zonesSection(report),
     ...latencySection(report),
   ];
   return [
