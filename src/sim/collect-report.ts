@@ -2,6 +2,7 @@
  * Turns a finished simulation into the report of SPEC section 3. Shares are rounded as the JSON
  * writes them (`roundShare`, 6 decimals), so the object `simulate` returns equals its JSON.
  */
+import { instancesOverRun } from '../cloud/launches.js';
 import { lbsimVersion, REPORT_FORMAT } from '../report/report-format.js';
 import { roundShare } from '../report/shares.js';
 import { zoneTotals } from '../report/zone-totals.js';
@@ -131,10 +132,10 @@ function collectEvents(sim: Simulation): EventReport[] {
   }));
 }
 
-/** Each instance's zone, those that have one, in scenario order. */
+/** Each instance's zone, those that have one, in scenario order (then those scale events launch). */
 function zonesOf(scenario: Scenario): Map<string, string> {
   const zones = new Map<string, string>();
-  for (const i of scenario.instances) if (i.zone !== undefined) zones.set(i.id, i.zone);
+  for (const i of instancesOverRun(scenario)) if (i.zone !== undefined) zones.set(i.id, i.zone);
   return zones;
 }
 

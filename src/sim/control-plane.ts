@@ -10,7 +10,9 @@ import type { Change, ChangeKind } from '../cloud/changes.js';
 import { Cloud } from '../cloud/cloud.js';
 import { poolKey, type PoolRef } from '../cloud/pool-ref.js';
 import { probeSource } from '../health/probe-source.js';
+import { instancesOverRun } from '../cloud/launches.js';
 import { BackendPool, type Arrival, type SourceFilter } from '../listener/backend-pool.js';
+import { attachService } from '../listener/pool-service.js';
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { deriveRng } from '../random/rng.js';
@@ -83,7 +85,11 @@ export class ControlPlane {
       ),
     });
     // Its own stream: scenarios without a service model draw exactly what they drew before.
-    this.service = createServiceModel(scenario.instances, deriveRng(scenario.seed, 'service'));
+    // Instances that scale events launch have their slots after the scenario's own.
+    this.service = createServiceModel(
+      instancesOverRun(scenario),
+      deriveRng(scenario.seed, 'service'),
+    );
     for (const listener of scenario.listeners) this.#addListener(listener);
     this.attribution = new MoveAttribution(this.pools);
   }
@@ -235,6 +241,16 @@ export class ControlPlane {
     }
   }
 
+  /** A bound target now lives on `instance` (its ENI moved): its power, groups and service follow. */
+  setOwner(pool: number, index: number, instance: string): void {
+    const p = this.pools[pool]!;
+    const target = p.targets[index]!;
+    target.instance = instance;
+    p.setUp(index, this.#cloud.isUp(instance));
+    this.refilter(pool, index);
+    attachService(target, this.service);
+  }
+
   /** Whether an instance's groups include `group`. */
   usesGroup(instance: string | null, group: string): boolean {
     return instance !== null && this.#cloud.groupIdsOf(instance).includes(group);
@@ -331,6 +347,13 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   },
   service: (plane, change) => {
     if (plane.service !== null) applyServiceEvent(plane.service, change.event);
+  },
+  // An ENI moved: the target keeps its health and sessions; its new instance answers from now on.
+  owner: (plane, change, context) => {
+    const p = plane.poolIndex(change.pool);
+    const index = plane.pools[p]!.findBound(change.target.id);
+    if (index >= 0) plane.setOwner(p, index, change.instance);
+    context.touched.add(p);
   },
 };
 
