@@ -18,7 +18,7 @@ const ZONE = 'ap-guangzhou-3';
  * instance of the same VPC and zone. `ins2` changes ins-2.
  */
 function withEni(events: Json[], ins2: Json = {}): Json {
-  const s = tcpScenario([10, 10, 10], { events, durationSec: 80 }) as Json;
+  const s: Json = tcpScenario([10, 10, 10], { events, durationSec: 80 });
   s.securityGroups.push({ id: 'sg-deny', inbound: [] });
   s.instances.forEach((i: Json) => (i.zone = ZONE));
   s.instances[0].enis = [{ id: 'eni-1', ips: ['10.0.1.21'] }];
