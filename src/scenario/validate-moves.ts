@@ -93,10 +93,13 @@ export function validateModeSwitch(
   // A malformed load balancer was reported at its own path.
   if (before === null) return spec;
   const modePath = childPath(event.path, 'backendMode');
-  for (const issue of checkLoadBalancer({ ...before, backendMode, backendRegion })) {
+  const unfit = checkLoadBalancer({ ...before, backendMode, backendRegion });
+  for (const issue of unfit) {
     const field = issue.path.slice(issue.path.lastIndexOf('.') + 1);
     issues.push({ path: childPath(event.path, field), message: issue.message });
   }
+  // A mode this load balancer cannot have is not switched to.
+  if (unfit.length > 0) return spec;
   for (const r of cloud.apply(spec).refusals) {
     if (r.kind !== 'modeSwitch') continue;
     issues.push({
