@@ -73,7 +73,12 @@ describe('which switches the product allows', () => {
     // ins-x, in ap-shanghai, is unbound first: 1.0 in ap-beijing would not allow it.
     const unbindX = { atSec: 5, op: 'unbind', listener: 'tcp-80', target: 'ins-x:8080' };
     expect(() =>
-      validateScenario(change(moved, (s) => (onlyX(s), s.events.unshift(unbindX)))),
+      validateScenario(
+        change(moved, (s) => {
+          onlyX(s);
+          s.events.unshift(unbindX);
+        }),
+      ),
     ).not.toThrow();
     expectIssues(change(moved, onlyX), [
       {
@@ -127,9 +132,9 @@ describe('targets the new mode no longer allows', () => {
           'target "ins-x:8080" of listener "tcp-80" is bound but backendMode "same-vpc" would not allow it (instance "ins-x" is in "ap-shanghai" / "vpc-2", not in the load balancer\'s region and VPC',
       },
     ]);
-    const unbound = change(bound, (s) =>
-      s.events.push({ atSec: 8, op: 'unbind', listener: 'tcp-80', target: 'ins-x:8080' }),
-    );
+    const unbound = change(bound, (s) => {
+      s.events.push({ atSec: 8, op: 'unbind', listener: 'tcp-80', target: 'ins-x:8080' });
+    });
     expect(() => validateScenario(unbound)).not.toThrow();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
+import type { ScaleLaunch } from '../../src/scenario/types.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { change, expectIssues, type Json } from '../scenario/fixtures.js';
@@ -23,6 +24,13 @@ function zoned(events: Json[]): Json {
 
 function scale(add: Json[], more: Json = {}): Json {
   return { atSec: 10, op: 'scale', listener: 'tcp-80', port: 8080, add, ...more };
+}
+
+/** The launches of the first event, a scale event, as validation fills them in. */
+function launchesOf(json: Json): readonly ScaleLaunch[] {
+  const event = validateScenario(json).events[0];
+  if (event?.op !== 'scale') throw new Error('the first event is not a scale event');
+  return event.add;
 }
 
 function server(report: Report, target: string): Report['servers'][number] {
@@ -57,7 +65,7 @@ describe('instances launched by scale', () => {
 
   it("take the template's zone, service model and groups unless the launch gives its own", async () => {
     const events = [scale([{ id: 'as-1', privateIp: '10.0.0.31' }], { template: 'ins-1' })];
-    const launch = (validateScenario(zoned(events)).events[0] as { add: Json[] }).add[0];
+    const launch = launchesOf(zoned(events))[0];
     expect(launch).toEqual({
       id: 'as-1',
       privateIp: '10.0.0.31',
@@ -71,9 +79,9 @@ describe('instances launched by scale', () => {
         template: 'ins-1',
       },
     );
-    const mine = (validateScenario(zoned([own])).events[0] as { add: Json[] }).add[0];
-    expect(mine.zone).toBe('ap-guangzhou-1');
-    expect(mine.securityGroups).toEqual([]);
+    const mine = launchesOf(zoned([own]))[0];
+    expect(mine?.zone).toBe('ap-guangzhou-1');
+    expect(mine?.securityGroups).toEqual([]);
 
     const report = await simulate(
       zoned([...events, { atSec: 60, op: 'zoneDown', zone: 'ap-guangzhou-2' }]),
@@ -131,14 +139,15 @@ describe('instances launched by scale', () => {
     );
     const foreign = change(
       zoned([scale([{ id: 'as-1', privateIp: '10.0.0.31' }], { template: 'ins-x' })]),
-      (s) =>
+      (s) => {
         s.instances.push({
           id: 'ins-x',
           region: 'ap-shanghai',
           vpcId: 'vpc-2',
           privateIp: '10.1.0.5',
           zone: 'ap-shanghai-2',
-        }),
+        });
+      },
     );
     expectIssues(foreign, [
       {
