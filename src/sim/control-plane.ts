@@ -204,6 +204,12 @@ export class ControlPlane {
       nowMs,
       arrival,
     );
+    // A target bound again after its ENI moved lives on the ENI's new instance.
+    const bound = this.pools[pool]!.targets[index]!;
+    if (bound.instance !== owner) {
+      bound.instance = owner;
+      attachService(bound, this.service);
+    }
     this.#refreshProbeFilter(pool, index);
     if (this.pools[pool]!.targets[index]!.health.state !== 'closed') {
       this.#probes.start(pool, index, target.id, nowMs);

@@ -31,6 +31,12 @@ function withEni(events: Json[], ins2: Json = {}): Json {
 }
 
 const MOVE = { atSec: 20, op: 'moveEni', eni: 'eni-1', instance: 'ins-2' };
+const BIND_ENI = {
+  atSec: 30,
+  op: 'bind',
+  listener: 'tcp-80',
+  targets: [{ eni: 'eni-1', ip: '10.0.1.21', port: 8080 }],
+};
 
 function server(report: Report, target: string): Report['servers'][number] {
   const s = report.servers.find((x) => x.target === target);
@@ -90,6 +96,23 @@ describe('moveEni in a run', () => {
       after + report.windows[1]!.requests['eni-1:8080']!,
     );
     expect(eni.service!.errors).toBeGreaterThan(after * 0.9);
+  });
+
+  it('belongs to the new instance when bound again after the move', async () => {
+    const report = await simulate(
+      withEni([
+        { atSec: 10, op: 'unbind', listener: 'tcp-80', target: 'eni-1:8080' },
+        MOVE,
+        { ...BIND_ENI, atSec: 25 },
+        // The new instance going down fails it; the old one's going down would not.
+        { atSec: 50, op: 'down', instance: 'ins-2' },
+      ]),
+    );
+    const eni = server(report, 'eni-1:8080');
+    expect(eni.instance).toBe('ins-2');
+    expect(eni.failed).toBeGreaterThan(0);
+    expect(eni.health.at(-1)!.state).toBe('abnormal');
+    expect(eni.health.at(-1)!.atSec).toBeGreaterThan(50);
   });
 
   it('moves its targets in per-zone totals and with a release of the new instance', async () => {
