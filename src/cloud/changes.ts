@@ -3,6 +3,7 @@
  * the engine applies the same changes at simulated time and reacts (pickers, sessions, probes).
  */
 import type { InstanceSpec, ServiceEventSpec, TargetSpec } from '../scenario/types.js';
+import type { ModeSwitchProblem } from './backend-modes.js';
 import type { PoolRef } from './pool-ref.js';
 
 /** One change to what is bound where, or to an instance or a security group. */
@@ -31,7 +32,17 @@ export type Change =
   /** Scaling finished: sessions may be handed out again (the reschedule-on-scale switch). */
   | { readonly kind: 'rebalance'; readonly pool: PoolRef }
   /** An instance's service model changes (slow, errors, blackhole, restore). */
-  | { readonly kind: 'service'; readonly event: ServiceEventSpec };
+  | { readonly kind: 'service'; readonly event: ServiceEventSpec }
+  /**
+   * A bound target's instance changed (its ENI moved): from now on that instance's power, security
+   * groups and service model apply to it. It stays bound, with its health and sessions.
+   */
+  | {
+      readonly kind: 'owner';
+      readonly pool: PoolRef;
+      readonly target: TargetSpec;
+      readonly instance: string;
+    };
 
 /** The kinds of change. */
 export type ChangeKind = Change['kind'];
@@ -60,4 +71,23 @@ export type Refusal =
       readonly securityGroup: string;
     }
   /** No instance is in the zone an event names. */
-  | { readonly kind: 'emptyZone'; readonly index: number; readonly zone: string };
+  | { readonly kind: 'emptyZone'; readonly index: number; readonly zone: string }
+  /** No instance has the ENI attached. */
+  | { readonly kind: 'noEni'; readonly index: number; readonly eni: string }
+  /**
+   * The ENI cannot move there: it is the primary NIC of its instance (`primary`), it is already
+   * attached to that instance (`same`), or that instance is in another VPC or zone (`elsewhere`).
+   */
+  | {
+      readonly kind: 'eniPrimary' | 'eniSame' | 'eniElsewhere';
+      readonly index: number;
+      readonly eni: string;
+      /** The instance the ENI is attached to. */
+      readonly from: string;
+    }
+  /** The binding mode cannot switch so (see `backend-modes.ts`). */
+  | {
+      readonly kind: 'modeSwitch';
+      readonly index: number;
+      readonly problem: Exclude<ModeSwitchProblem, null>;
+    };

@@ -9,18 +9,22 @@
  *
  * Cost: O(targets named) per event, O(targets of all pools) for release. Deterministic.
  */
-import { DEFAULT_BANDWIDTH_MBPS } from '../scenario/defaults.js';
+import { modeSwitchProblem, releaseKeepsTargets } from './backend-modes.js';
+import { launchedInstance } from './launches.js';
 import type {
+  EniSpec,
   EventSpec,
   InstanceSpec,
   LoadBalancerSpec,
-  ScaleLaunch,
   SecurityGroupSpec,
   ServiceEventSpec,
   TargetSpec,
 } from '../scenario/types.js';
 import type { Change, Refusal } from './changes.js';
 import { poolKey, targetId, targetRef, type PoolRef } from './pool-ref.js';
+
+export { releaseKeepsTargets } from './backend-modes.js';
+export { launchedInstance } from './launches.js';
 
 /** The event ops. */
 export type EventOp = EventSpec['op'];
@@ -64,15 +68,18 @@ type OpHandler<K extends EventOp> = (cloud: Cloud, event: EventOf<K>, out: Appli
 
 /** The instances, groups and bindings of one load balancer, changed by events. */
 export class Cloud {
-  readonly loadBalancer: LoadBalancerSpec | null;
+  /** The load balancer as it is now (`setBackendMode` changes its mode). */
+  #lb: LoadBalancerSpec | null;
   readonly #instances = new Map<string, InstanceState>();
+  /** Which instance each ENI is attached to now (`moveEni` changes it), and its IPs. */
   readonly #eniOwner = new Map<string, string>();
+  readonly #enis = new Map<string, EniSpec>();
   readonly #groups = new Map<string, SecurityGroupSpec>();
   readonly #pools = new Map<string, PoolState>();
   readonly #reserved: ReadonlySet<string>;
 
   constructor(init: CloudInit) {
-    this.loadBalancer = init.loadBalancer;
+    this.#lb = init.loadBalancer;
     this.#reserved = init.reservedIds ?? new Set();
     for (const instance of init.instances) this.#addInstance(instance);
     for (const group of init.securityGroups) {
@@ -85,6 +92,11 @@ export class Cloud {
       for (const t of targets) if (!map.has(t.id)) map.set(t.id, t);
       this.#pools.set(key, { ref: pool, targets: map });
     }
+  }
+
+  /** The load balancer, with the binding mode in force now. */
+  get loadBalancer(): LoadBalancerSpec | null {
+    return this.#lb;
   }
 
   /** Applies one event: what it changed, and what of it was refused. */
@@ -143,8 +155,58 @@ export class Cloud {
       groups: [...spec.securityGroups],
       releasedAt: null,
     });
-    for (const eni of spec.enis)
-      if (!this.#eniOwner.has(eni.id)) this.#eniOwner.set(eni.id, spec.id);
+    for (const eni of spec.enis) {
+      if (this.#eniOwner.has(eni.id)) continue;
+      this.#eniOwner.set(eni.id, spec.id);
+      this.#enis.set(eni.id, eni);
+    }
+  }
+
+  /** The instance an ENI is attached to now, if any. */
+  eniOwner(eni: string): string | undefined {
+    return this.#eniOwner.get(eni);
+  }
+
+  /**
+   * Moves an ENI to another instance of the same region, VPC and zone (a zone not modelled on
+   * either side must be absent on both). The primary NIC (the one holding its instance's primary
+   * IP) stays. An ENI of a released instance was detached with it and may move. Its bound targets
+   * follow: each is reported as an `owner` change.
+   */
+  #moveEni(eni: string, to: string, out: Applied): void {
+    const from = this.#eniOwner.get(eni);
+    if (from === undefined) {
+      out.refusals.push({ kind: 'noEni', index: 0, eni });
+      return;
+    }
+    const dest = this.#instances.get(to);
+    if (dest === undefined) return;
+    if (dest.releasedAt !== null) {
+      out.refusals.push({ kind: 'released', index: 0, instance: to, atSec: dest.releasedAt });
+      return;
+    }
+    const source = this.#instances.get(from)!.spec;
+    const kind =
+      from === to
+        ? 'eniSame'
+        : this.#enis.get(eni)!.ips.includes(source.privateIp)
+          ? 'eniPrimary'
+          : source.region !== dest.spec.region ||
+              source.vpcId !== dest.spec.vpcId ||
+              source.zone !== dest.spec.zone
+            ? 'eniElsewhere'
+            : null;
+    if (kind !== null) {
+      out.refusals.push({ kind, index: 0, eni, from });
+      return;
+    }
+    this.#eniOwner.set(eni, to);
+    for (const pool of this.#pools.values()) {
+      for (const target of pool.targets.values()) {
+        if (target.kind !== 'eni' || target.eni !== eni) continue;
+        out.changes.push({ kind: 'owner', pool: pool.ref, target, instance: to });
+      }
+    }
   }
 
   #pool(ref: PoolRef): PoolState | undefined {
@@ -345,6 +407,24 @@ export class Cloud {
       });
       out.changes.push({ kind: 'rebalance', pool: pool.ref });
     },
+    moveEni: (cloud, event, out) => {
+      cloud.#moveEni(event.eni, event.instance, out);
+    },
+    // The pools do not change: validation refuses a switch while a bound target breaks the new
+    // mode. Later binds and releases follow the new mode.
+    setBackendMode: (cloud, event, out) => {
+      const lb = cloud.#lb;
+      if (lb === null) return;
+      const { backendMode, backendRegion } = event;
+      const problem = modeSwitchProblem(
+        lb.backendMode,
+        lb.backendRegion,
+        backendMode,
+        backendRegion,
+      );
+      if (problem !== null) out.refusals.push({ kind: 'modeSwitch', index: 0, problem });
+      else cloud.#lb = { ...lb, backendMode, backendRegion };
+    },
     slow: (cloud, event, out) => {
       cloud.#serviceChange(event, out);
     },
@@ -360,29 +440,7 @@ export class Cloud {
   };
 }
 
-/** The instance an auto-scaling group launches: in the load balancer's own region and VPC. */
-export function launchedInstance(lb: LoadBalancerSpec | null, launch: ScaleLaunch): InstanceSpec {
-  return {
-    id: launch.id,
-    region: lb?.region ?? '',
-    vpcId: lb?.vpcId ?? '',
-    privateIp: launch.privateIp,
-    state: 'running',
-    bandwidthMbps: DEFAULT_BANDWIDTH_MBPS,
-    securityGroups: launch.securityGroups,
-    enis: [],
-  };
-}
-
 /** A target moved to another port: its id follows (`ins:80` becomes `ins:8080`). */
 export function withPort(target: TargetSpec, port: number): TargetSpec {
   return { ...target, id: targetId(targetRef(target.id), port), port };
-}
-
-/**
- * Whether releasing an instance leaves its targets bound: under non-VPC IPs (cross-region binding
- * 2.0) a target in another region stays bound, and turns abnormal, until unbound by hand.
- */
-export function releaseKeepsTargets(lb: LoadBalancerSpec | null, instance: InstanceSpec): boolean {
-  return lb?.backendMode === 'non-vpc-ips' && instance.region !== lb.region;
 }

@@ -50,7 +50,8 @@ export class TargetTally {
 /** One bound (or formerly bound) target of a pool. */
 export class PoolTarget {
   id: string;
-  readonly instance: string | null;
+  /** Its instance; an ENI target's changes when the ENI moves. */
+  instance: string | null;
   port: number;
   weight: number;
   bound = true;

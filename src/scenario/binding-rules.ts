@@ -7,7 +7,8 @@
  * bound (it is simply down). ENI targets follow the rules of the instance the ENI is attached to.
  *
  * Stateful: cross-region 1.0 remembers the first other-region VPC it sees, so check targets in
- * scenario order (listeners, then events in time order) for messages that name the right culprit.
+ * scenario order (listeners, then events in time order) for messages that name the right culprit;
+ * the mode and the ENIs' instances follow `setBackendMode` and `moveEni` events.
  */
 import { quoteText, type Issue } from '../errors.js';
 import { NON_VPC_IP_REGIONS } from './defaults.js';
@@ -16,7 +17,8 @@ import type { EniSpec, InstanceSpec, LoadBalancerSpec, TargetSpec } from './type
 
 /** Checks targets against the binding rules of one load balancer. */
 export class BindingChecker {
-  readonly #lb: LoadBalancerSpec;
+  /** The load balancer, with the binding mode in force at the time being checked. */
+  #lb: LoadBalancerSpec;
   readonly #instances = new Map<string, InstanceSpec>();
   readonly #eniOwner = new Map<
     string,
@@ -58,6 +60,32 @@ export class BindingChecker {
     for (const eni of instance.enis) {
       if (!this.#eniOwner.has(eni.id)) this.#eniOwner.set(eni.id, { instance, eni });
     }
+  }
+
+  /**
+   * The binding mode changed (a `setBackendMode` event): later targets are checked against it.
+   * Cross-region 1.0 chooses its VPC again, from the next target checked.
+   */
+  switchMode(lb: LoadBalancerSpec): void {
+    this.#lb = lb;
+    this.#crossRegion = null;
+  }
+
+  /** An ENI moved to another instance (a `moveEni` event): its targets follow that instance's rules. */
+  moveEni(eni: string, to: InstanceSpec): void {
+    const owner = this.#eniOwner.get(eni);
+    if (owner !== undefined) this.#eniOwner.set(eni, { instance: to, eni: owner.eni });
+  }
+
+  /**
+   * What the binding mode in force says against a target already bound (the rules of its region,
+   * VPC and kind; not those of its instance's state, checked when it was bound), as sentences.
+   */
+  modeProblems(target: TargetSpec): string[] {
+    if (target.kind === 'ip') return this.#checkIp('').map((issue) => issue.message);
+    const instance = this.ownerOf(target);
+    if (instance === undefined) return [];
+    return this.#modeProblems(instance).map((p) => `instance ${quoteText(instance.id)} ${p}`);
   }
 
   /** The instance with this id, if it is known and well formed. */
@@ -152,7 +180,6 @@ export class BindingChecker {
 
   /** Problems with an instance, each phrased to follow `instance "x" `. */
   #instanceProblems(instance: InstanceSpec): string[] {
-    const lb = this.#lb;
     const problems: string[] = [];
     if (instance.state === 'isolated' || instance.state === 'expired') {
       problems.push(`is ${instance.state}: isolated and expired instances cannot be bound`);
@@ -162,6 +189,14 @@ export class BindingChecker {
         'has no peak bandwidth (bandwidthMbps 0): only instances with bandwidth can be bound',
       );
     }
+    problems.push(...this.#modeProblems(instance));
+    return problems;
+  }
+
+  /** Problems with an instance's region and VPC under the binding mode, phrased as above. */
+  #modeProblems(instance: InstanceSpec): string[] {
+    const lb = this.#lb;
+    const problems: string[] = [];
     const where = `${quoteText(instance.region)} / ${quoteText(instance.vpcId)}`;
     if (lb.backendMode === 'same-vpc') {
       if (instance.region !== lb.region || instance.vpcId !== lb.vpcId) {

@@ -164,6 +164,8 @@ const NO_NEW_TARGETS: readonly string[] = [
   'zoneUp',
   'bindSecurityGroup',
   'unbindSecurityGroup',
+  'moveEni',
+  'setBackendMode',
 ];
 
 /**

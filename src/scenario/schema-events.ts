@@ -6,6 +6,8 @@
 import * as v from 'valibot';
 import { MAX_SLOW_FACTOR } from '../limits.js';
 import { MAX_DURATION_SEC } from './defaults.js';
+import { ServiceSchema } from '../service/service-schema.js';
+import { BACKEND_MODES } from '../cloud/backend-modes.js';
 import { SecurityGroupRuleSchema } from './schema.js';
 import {
   ipAddress,
@@ -34,6 +36,8 @@ export const EVENT_OPS = [
   'zoneUp',
   'bindSecurityGroup',
   'unbindSecurityGroup',
+  'moveEni',
+  'setBackendMode',
   'slow',
   'errors',
   'blackhole',
@@ -54,11 +58,16 @@ const targetRefs = {
   targets: v.optional(list(name)),
 };
 
-/** An instance an auto-scaling group launches. */
+/**
+ * An instance an auto-scaling group launches. Its security groups, zone and service model default
+ * to the scale event's `template` instance's (validation fills them in), else none.
+ */
 const LaunchSchema = record({
   id: name,
   privateIp: ipAddress,
-  securityGroups: v.optional(list(name), () => []),
+  securityGroups: v.optional(list(name)),
+  zone: v.optional(name),
+  service: v.optional(ServiceSchema),
 });
 
 /** The op-specific fields of each event. */
@@ -88,6 +97,12 @@ export const EVENT_SCHEMAS = {
     weight: v.optional(weightField),
     add: v.optional(list(LaunchSchema), () => []),
     remove: v.optional(list(name), () => []),
+    template: v.optional(name),
+  }),
+  moveEni: record({ eni: name, instance: name }),
+  setBackendMode: record({
+    backendMode: oneOf(BACKEND_MODES),
+    backendRegion: v.optional(name),
   }),
   // Service-model events (an instance's `service`): from their time on, for new requests.
   slow: record({ instance: name, factor: numberIn(0, MAX_SLOW_FACTOR, true) }),

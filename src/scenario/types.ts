@@ -270,6 +270,32 @@ export type EventSpec =
       readonly remove: readonly string[];
       readonly port: number;
       readonly weight: number;
+      /**
+       * The instance the group launches like (a launch configuration): a launch takes its zone,
+       * service model and security groups unless it gives its own. Validation fills them in.
+       */
+      readonly template?: string | undefined;
+    }
+  /**
+   * An ENI moves to another instance of the same VPC and zone (never a primary NIC): targets bound
+   * through its IPs then belong to that instance (its power, groups, zone and service model).
+   */
+  | {
+      readonly atSec: number;
+      readonly op: 'moveEni';
+      readonly eni: string;
+      readonly instance: string;
+    }
+  /**
+   * The load balancer's binding mode changes (cross-region 1.0 cannot return to same-region; the
+   * two cross-network modes are one or the other). Refused while a bound target breaks the new mode.
+   */
+  | {
+      readonly atSec: number;
+      readonly op: 'setBackendMode';
+      readonly backendMode: BackendMode;
+      /** For cross-region-v1: the one other region whose VPC it binds. */
+      readonly backendRegion?: string | undefined;
     }
   | ServiceEventSpec;
 
@@ -298,6 +324,10 @@ export interface ScaleLaunch {
   readonly id: string;
   readonly privateIp: string;
   readonly securityGroups: readonly string[];
+  /** Its availability zone (a zone of the load balancer's region); absent: not modelled. */
+  readonly zone?: string | undefined;
+  /** How it serves requests; absent: at once. */
+  readonly service?: ServiceSpec | undefined;
 }
 
 /** Run options that do not change the simulated system. */

@@ -23,6 +23,8 @@ import {
   validateZonePower,
 } from './validate-cloud-events.js';
 import type { EventSpec, ServiceEventSpec } from './types.js';
+import { resolveLaunches } from './validate-launches.js';
+import { validateEniMove, validateModeSwitch } from './validate-moves.js';
 import { serviceEventProblem } from '../service/service-events.js';
 
 /** Replay state. */
@@ -92,6 +94,10 @@ function validateOne(state: State, event: DraftEvent): EventSpec {
     case 'bindSecurityGroup':
     case 'unbindSecurityGroup':
       return validateGroupBinding(state, event);
+    case 'moveEni':
+      return validateEniMove(state, event);
+    case 'setBackendMode':
+      return validateModeSwitch(state, event);
     case 'slow':
     case 'errors':
     case 'blackhole':
@@ -205,18 +211,15 @@ function validateScale(state: State, event: DraftEvent & { op: 'scale' }): Event
     op: 'scale',
     listener: fields.listener,
     rule: fields.rule,
-    add: fields.add.map((a) => ({
-      id: a.id,
-      privateIp: a.privateIp,
-      securityGroups: a.securityGroups,
-    })),
+    add: resolveLaunches(state, event),
     remove: fields.remove,
     port: fields.port,
     weight: fields.weight ?? DEFAULT_WEIGHT,
+    ...(fields.template === undefined ? {} : { template: fields.template }),
   };
   const addPath = (j: number): string => childPath(childPath(path, 'add'), j);
   fields.add.forEach((launch, j) => {
-    launch.securityGroups.forEach((group, k) => {
+    (launch.securityGroups ?? []).forEach((group, k) => {
       if (!draft.seen.securityGroups.has(group)) {
         issues.push({
           path: childPath(childPath(addPath(j), 'securityGroups'), k),

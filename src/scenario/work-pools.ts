@@ -5,6 +5,7 @@
  * O(events × targets).
  */
 import type { AlgorithmName } from '../balancer/algorithms.js';
+import { instancesOverRun } from '../cloud/launches.js';
 import type { EventSpec, HealthCheckSpec, Scenario, TargetSpec } from './types.js';
 
 /** A pool (layer-4 listener or layer-7 rule) as the estimate sees it. */
@@ -168,7 +169,9 @@ export function replayEvent(
     case 'zoneUp': {
       if (event.op === 'zoneDown') ledger.mayFail = true;
       work += ledger.liveTargets;
-      const inZone = scenario.instances.filter((i) => i.zone === event.zone).map((i) => i.id);
+      const inZone = instancesOverRun(scenario)
+        .filter((i) => i.zone === event.zone)
+        .map((i) => i.id);
       for (const p of pools) {
         let k = 0;
         for (const id of inZone) k += p.byInstance.get(id)?.size ?? 0;
@@ -176,6 +179,15 @@ export function replayEvent(
       }
       break;
     }
+    case 'moveEni':
+      // The ENI's targets take its new instance's groups and power: each may change health.
+      ledger.mayFail = true;
+      work += ledger.liveTargets;
+      for (const p of pools) healthChanges(p, eniTargets(p, event.eni), ledger);
+      break;
+    case 'setBackendMode':
+      // Only later binds and releases follow it: O(1).
+      break;
     case 'slow':
     case 'errors':
     case 'blackhole':
@@ -235,6 +247,13 @@ function targetChange(
   const k = event.targets.length;
   p.refreshes += 1 + (event.op === 'setPort' ? 2 * k : 0);
   ledger.histories += 2 * k;
+}
+
+/** How many targets bound to `p` are bound through `eni` (ids `<eni>:<port>`). */
+function eniTargets(p: PoolInfo, eni: string): number {
+  let k = 0;
+  for (const id of p.bound.keys()) if (id.slice(0, id.lastIndexOf(':')) === eni) k++;
+  return k;
 }
 
 /** `k` targets of `p` change health (down, up, and back): a rebuild for the change and each. */

@@ -4,6 +4,7 @@
  * windows (`windows`, `pools[].windows`) stay columns of counters until read
  * (`report/window-columns.ts`).
  */
+import { instancesOverRun } from '../cloud/launches.js';
 import { lbsimVersion, REPORT_FORMAT } from '../report/report-format.js';
 import { roundShare } from '../report/shares.js';
 import { zoneTotals } from '../report/zone-totals.js';
@@ -117,10 +118,10 @@ function collectEvents(sim: Simulation): EventReport[] {
   }));
 }
 
-/** Each instance's zone, those that have one, in scenario order. */
+/** Each instance's zone, those that have one, in scenario order (then those scale events launch). */
 function zonesOf(scenario: Scenario): Map<string, string> {
   const zones = new Map<string, string>();
-  for (const i of scenario.instances) if (i.zone !== undefined) zones.set(i.id, i.zone);
+  for (const i of instancesOverRun(scenario)) if (i.zone !== undefined) zones.set(i.id, i.zone);
   return zones;
 }
 

@@ -10,8 +10,10 @@ import type { Change, ChangeKind } from '../cloud/changes.js';
 import { Cloud } from '../cloud/cloud.js';
 import { poolKey, type PoolRef } from '../cloud/pool-ref.js';
 import { probeSource } from '../health/probe-source.js';
+import { instancesOverRun } from '../cloud/launches.js';
 import { BackendPool, type Arrival, type SourceFilter } from '../listener/backend-pool.js';
 import { balancerGuard, type BalancerGuard } from '../listener/balancer-guard.js';
+import { attachService } from '../listener/pool-service.js';
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { deriveRng } from '../random/rng.js';
@@ -91,7 +93,11 @@ export class ControlPlane {
       (id) => this.#cloud.group(id),
     );
     // Its own stream: scenarios without a service model draw exactly what they drew before.
-    this.service = createServiceModel(scenario.instances, deriveRng(scenario.seed, 'service'));
+    // Instances that scale events launch have their slots after the scenario's own.
+    this.service = createServiceModel(
+      instancesOverRun(scenario),
+      deriveRng(scenario.seed, 'service'),
+    );
     for (const listener of scenario.listeners) this.#addListener(listener);
     this.attribution = new MoveAttribution(this.pools);
   }
@@ -207,6 +213,12 @@ export class ControlPlane {
       nowMs,
       arrival,
     );
+    // A target bound again after its ENI moved lives on the ENI's new instance.
+    const bound = this.pools[pool]!.targets[index]!;
+    if (bound.instance !== owner) {
+      bound.instance = owner;
+      attachService(bound, this.service);
+    }
     this.#refreshProbeFilter(pool, index);
     if (this.pools[pool]!.targets[index]!.health.state !== 'closed') {
       this.#probes.start(pool, index, target.id, nowMs);
@@ -242,6 +254,16 @@ export class ControlPlane {
         if (s.instance === id) fn(pool, i);
       });
     }
+  }
+
+  /** A bound target now lives on `instance` (its ENI moved): its power, groups and service follow. */
+  setOwner(pool: number, index: number, instance: string): void {
+    const p = this.pools[pool]!;
+    const target = p.targets[index]!;
+    target.instance = instance;
+    p.setUp(index, this.#cloud.isUp(instance));
+    this.refilter(pool, index);
+    attachService(target, this.service);
   }
 
   /** Whether an instance's groups include `group`. */
@@ -341,6 +363,13 @@ const REACTIONS: { readonly [K in ChangeKind]: Reaction<K> } = {
   },
   service: (plane, change) => {
     if (plane.service !== null) applyServiceEvent(plane.service, change.event);
+  },
+  // An ENI moved: the target keeps its health and sessions; its new instance answers from now on.
+  owner: (plane, change, context) => {
+    const p = plane.poolIndex(change.pool);
+    const index = plane.pools[p]!.findBound(change.target.id);
+    if (index >= 0) plane.setOwner(p, index, change.instance);
+    context.touched.add(p);
   },
 };
 

@@ -1,7 +1,7 @@
 /**
  * How a timed event is described to people, in one place: `setWeight tcp-80 ins-3:8080 30→0`,
- * `down ins-5`, `scale tcp-80 +2 −1`. One entry per op in a table typed over the ops, so a new op
- * does not compile until it says how it reads. The engine describes an event as it applies it
+ * `down ins-5`, `scale tcp-80 +2 −1`, `moveEni eni-1 to ins-b`. One entry per op in a table typed
+ * over the ops, so a new op does not compile until it says how it reads. The engine describes an event as it applies it
  * (the weights before a change are known only then); every renderer prints that text.
  *
  * Cost: O(targets named) per event. Deterministic: a pure function of the event and the weights.
@@ -38,6 +38,9 @@ const DESCRIBE: { readonly [K in EventOp]: Describe<K> } = {
   unbindSecurityGroup: (e) => `unbindSecurityGroup ${e.securityGroup} from ${e.instance}`,
   zoneDown: (e) => `zoneDown ${e.zone}`,
   zoneUp: (e) => `zoneUp ${e.zone}`,
+  moveEni: (e) => `moveEni ${e.eni} to ${e.instance}`,
+  setBackendMode: (e) =>
+    `setBackendMode ${e.backendMode}${e.backendRegion === undefined ? '' : ` (${e.backendRegion})`}`,
   slow: (e) => `slow ${e.instance} ×${e.factor}`,
   errors: (e) => `errors ${e.instance} ${percent(e.errorRate)}`,
   blackhole: (e) => `blackhole ${e.instance}`,

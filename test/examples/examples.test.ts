@@ -178,6 +178,25 @@ describe('examples: the behaviour each one shows', () => {
     });
   });
 
+  it('eni-failover: the ENI target fails with its instance, then answers from the standby', () => {
+    const r = report('eni-failover.json');
+    const eni = r.servers.find((s) => s.target === 'eni-svc:8080')!;
+    expect(eni.instance).toBe('ins-standby');
+    expect(eni.health.map((h) => h.state)).toEqual(['healthy', 'abnormal', 'healthy']);
+    expect(eni.health[1]!.atSec).toBeGreaterThan(60);
+    expect(eni.health[2]!.atSec).toBeGreaterThan(100);
+    expect(eni.failed).toBeGreaterThan(0);
+    // After the standby passes its probes the two targets share again (windows 120-180 s).
+    const share = r.windows
+      .slice(12)
+      .map(
+        (w) =>
+          w.requests['eni-svc:8080']! /
+          (w.requests['eni-svc:8080']! + w.requests['ins-other:8080']!),
+      );
+    for (const x of share) expect(x).toBeCloseTo(0.5, 1);
+  });
+
   it('zone-loss: the lost zone fails until detected, then the two survivors carry half each', () => {
     const zones = report('zone-loss.json').zones!;
     const [z1, z2, z3] = zones;

@@ -251,8 +251,10 @@ function randomEvent(s: JsonObject, d: Draw, duration: number): JsonObject {
         add: Array.from({ length: d.int(3) }, () => ({
           id: `as-${d.int(1e6)}`,
           privateIp: `10.0.${d.int(4)}.${1 + d.int(250)}`,
+          ...(d.chance(0.3) ? { zone: d.pick(['ap-guangzhou-1', 'ap-shanghai-2']) } : {}),
         })),
         remove: d.chance(0.5) ? [instance] : [],
+        ...(d.chance(0.3) ? { template: instance } : {}),
       };
     case 'bindSecurityGroup':
     case 'unbindSecurityGroup':
@@ -260,6 +262,15 @@ function randomEvent(s: JsonObject, d: Draw, duration: number): JsonObject {
     case 'zoneDown':
     case 'zoneUp':
       return { atSec, op, zone: d.pick(['ap-guangzhou-1', 'ap-guangzhou-2', 'nope']) };
+    case 'moveEni':
+      return { atSec, op, eni: d.pick(['eni-1', 'eni-2', 'nope']), instance };
+    case 'setBackendMode':
+      return {
+        atSec,
+        op,
+        backendMode: d.pick(['same-vpc', 'cross-region-v1', 'non-vpc-ips', 'nope']),
+        ...(d.chance(0.3) ? { backendRegion: d.pick(['ap-shanghai', 'ap-guangzhou']) } : {}),
+      };
     default:
       return { atSec, op, instance };
   }

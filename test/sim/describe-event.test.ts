@@ -37,6 +37,13 @@ const SAMPLES: { readonly [K in EventOp]: EventOf<K> } = {
   },
   zoneDown: { atSec: 1, op: 'zoneDown', zone: 'ap-guangzhou-3' },
   zoneUp: { atSec: 1, op: 'zoneUp', zone: 'ap-guangzhou-3' },
+  moveEni: { atSec: 1, op: 'moveEni', eni: 'eni-1', instance: 'ins-5' },
+  setBackendMode: {
+    atSec: 1,
+    op: 'setBackendMode',
+    backendMode: 'cross-region-v1',
+    backendRegion: 'ap-shanghai',
+  },
   slow: { atSec: 120, op: 'slow', instance: 'ins-3', factor: 3 },
   errors: { atSec: 1, op: 'errors', instance: 'ins-3', errorRate: 0.025 },
   blackhole: { atSec: 1, op: 'blackhole', instance: 'ins-3' },
@@ -80,7 +87,9 @@ describe('describeEvent', () => {
             ? event.listener
             : 'zone' in event
               ? event.zone
-              : event.securityGroup;
+              : 'backendMode' in event
+                ? event.backendMode
+                : event.securityGroup;
       expect(text).toContain(subject);
       expect({ atSec: event.atSec, op: event.op, ...params }).toEqual(
         Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined)),
@@ -101,6 +110,11 @@ describe('describeEvent', () => {
     expect(say(SAMPLES.zoneDown)).toBe('zoneDown ap-guangzhou-3');
     expect(say(SAMPLES.slow)).toBe('slow ins-3 ×3');
     expect(say(SAMPLES.errors)).toBe('errors ins-3 2.5%');
+    expect(say(SAMPLES.moveEni)).toBe('moveEni eni-1 to ins-5');
+    expect(say(SAMPLES.setBackendMode)).toBe('setBackendMode cross-region-v1 (ap-shanghai)');
+    expect(say({ atSec: 1, op: 'setBackendMode', backendMode: 'same-vpc' })).toBe(
+      'setBackendMode same-vpc',
+    );
   });
 
   it('counts targets past the third instead of listing them', () => {
