@@ -13,57 +13,10 @@ import { inverseMod, tailCells } from '../../src/balancer/maglev-fill.js';
 import type { PickerTarget } from '../../src/balancer/picker.js';
 import { keys } from './reference-consistent/keys.js';
 import { referenceMaglevTable } from './reference-consistent/maglev-reference.js';
+import { apply, stepLists, targetLists } from './update-steps.js';
 
-/** One change to a target list. */
-type Step =
-  | { op: 'weight'; at: number; weight: number }
-  | { op: 'remove'; at: number }
-  | { op: 'add'; id: string; weight: number }
-  | { op: 'reverse' };
-
-const ids = fc.string({ minLength: 1, maxLength: 4 });
-const weights = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constantFrom(0, 1, 100));
-const lists = (maxLength: number) =>
-  fc
-    .uniqueArray(fc.record({ id: ids, weight: weights }), {
-      minLength: 0,
-      maxLength,
-      selector: (t) => t.id,
-    })
-    .map((ts): PickerTarget[] => ts);
-const steps = fc.array(
-  fc.oneof(
-    {
-      weight: 6,
-      arbitrary: fc.record({ op: fc.constant('weight'), at: fc.nat(), weight: weights }),
-    },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('remove'), at: fc.nat() }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('add'), id: ids, weight: weights }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('reverse') }) },
-  ),
-  { minLength: 1, maxLength: 10 },
-);
-
-/** The list after one step (a copy; an `add` of an id already present changes nothing). */
-function apply(list: readonly PickerTarget[], step: Step): PickerTarget[] {
-  const next = [...list];
-  switch (step.op) {
-    case 'weight':
-      if (next.length > 0) {
-        const i = step.at % next.length;
-        next[i] = { id: next[i]!.id, weight: step.weight };
-      }
-      return next;
-    case 'remove':
-      if (next.length > 0) next.splice(step.at % next.length, 1);
-      return next;
-    case 'add':
-      if (!next.some((t) => t.id === step.id)) next.push({ id: step.id, weight: step.weight });
-      return next;
-    case 'reverse':
-      return next.reverse();
-  }
-}
+const lists = targetLists;
+const steps = stepLists(10);
 
 /** The first index where two tables differ, or -1. */
 function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
