@@ -311,6 +311,11 @@ export class BackendPool {
     return outcome;
   }
 
+  /** Whether `prefetch` pays (the pool's per-client records outgrow the cache). */
+  get readsAhead(): boolean {
+    return this.#lastTargets.readsAhead;
+  }
+
   /** Reads ahead what requests from these session keys will look up (they come soon). */
   prefetch(keys: Uint32Array, count: number): void {
     this.#lastTargets.prefetch(keys, count);

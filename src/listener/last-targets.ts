@@ -10,8 +10,16 @@
 import { DenseSessionTable } from '../session/dense-session-table.js';
 import type { SessionStore } from '../session/session-store.js';
 
+/**
+ * Session tables smaller than this stay in the cache: reading their records ahead only costs
+ * (measured: about +15% per request at 10^4 clients, -55% at 10^6).
+ */
+const READ_AHEAD_MIN_BYTES = 4 * 2 ** 20;
+
 /** Each client's last target. */
 export class LastTargets {
+  /** Whether reading records ahead (`prefetch`) pays: a dense session table beyond the cache. */
+  readonly readsAhead: boolean;
   /** Per client, 1 + the last target's index (0: none yet); null beside a dense session table. */
   readonly #byClient: Uint16Array | null;
   readonly #dense: DenseSessionTable | null;
@@ -20,6 +28,7 @@ export class LastTargets {
   constructor(clients: number, sessions: SessionStore | null) {
     this.#dense = sessions instanceof DenseSessionTable ? sessions : null;
     this.#byClient = this.#dense === null && clients > 0 ? new Uint16Array(clients) : null;
+    this.readsAhead = this.#dense !== null && this.#dense.byteSize() >= READ_AHEAD_MIN_BYTES;
   }
 
   /**

@@ -111,9 +111,12 @@ export class Simulation {
     const guard = this.#plane.guard;
     const connectionMs = scenario.traffic.connectionMs;
     const pools = this.#plane.pools;
-    clients.onBatch = (addresses, count) => {
-      for (const p of pools) p.prefetch(addresses, count);
-    };
+    const readingAhead = pools.filter((p) => p.readsAhead);
+    if (readingAhead.length > 0) {
+      clients.onBatch = (addresses, count) => {
+        for (const p of readingAhead) p.prefetch(addresses, count);
+      };
+    }
     const windowIndex = new WindowIndex(this.#windowMs, this.#windows);
     const request: PoolRequest = {
       client: 0,

@@ -45,6 +45,14 @@ describe('LastTargets', () => {
     );
   });
 
+  it('reads records ahead only beside a dense table larger than the cache', () => {
+    const dense = (keys: number) =>
+      new LastTargets(keys, new DenseSessionTable({ timeoutMs: 5, keyBase: BASE, keys }));
+    expect(dense(10_000).readsAhead).toBe(false);
+    expect(dense(1_000_000).readsAhead).toBe(true);
+    expect(new LastTargets(1_000_000, null).readsAhead).toBe(false);
+  });
+
   it('does not track clients beyond the population', () => {
     const last = new LastTargets(2, null);
     expect(last.note(5, BASE + 5, 1)).toBe(false);
