@@ -21,7 +21,8 @@ export function latencySection(report: Report): string[] {
   return [
     '<h2>Latency</h2>',
     '<p class="muted">Over requests that got a response (errors included); percentiles from a log ' +
-      'histogram, within 0.8%. Dashed lines: timed events.</p>',
+      "histogram, within 0.8%. Red shading: the share of a window's requests that got no " +
+      'response (rejected, or the client timed out), darker as it grows. Dashed lines: timed events.</p>',
     outcomesTable(report),
     ...service.pools.map((pool) => latencyChart(pool, report)),
   ];
@@ -84,6 +85,16 @@ function latencyChart(pool: PoolLatency, report: Report): string {
     );
   }
   parts.push(`<text class="axis" x="${left - 6}" y="${top - 10}" text-anchor="end">ms</text>`);
+  for (const w of windows) {
+    if (w.unanswered === 0) continue;
+    const share = w.unanswered / (w.unanswered + w.responses);
+    const tip = `${formatSeconds(w.fromSec)}–${formatSeconds(w.toSec)}: ${formatCount(w.unanswered)} of ${formatCount(w.unanswered + w.responses)} requests unanswered`;
+    parts.push(
+      `<rect x="${c(x(w.fromSec))}" y="${top}" width="${c(x(w.toSec) - x(w.fromSec))}" ` +
+        `height="${plotHeight}" fill="#e15759" fill-opacity="${(0.08 + 0.5 * share).toFixed(3)}">` +
+        `<title>${escapeHtml(tip)}</title></rect>`,
+    );
+  }
   for (const { key, color } of SERIES) {
     const points = windows
       .filter((w) => w.responses > 0)
@@ -104,6 +115,9 @@ function latencyChart(pool: PoolLatency, report: Report): string {
     `<text class="axis" x="${left}" y="${top + plotHeight + 16}">0 s</text>`,
     `<text class="axis" x="${left + plotWidth}" y="${top + plotHeight + 16}" text-anchor="end">${escapeHtml(formatSeconds(end))}</text>`,
   );
-  const legend = SERIES.map((s) => `<span style="color:${s.color}">■</span> ${s.key}`).join(' · ');
+  const legend = [
+    ...SERIES.map((s) => `<span style="color:${s.color}">■</span> ${s.key}`),
+    '<span style="color:#e15759">■</span> unanswered (share of the window)',
+  ].join(' · ');
   return `${title}\n${svg(height, `latency percentiles over time, ${poolTitle(pool)}`, parts)}\n<p class="muted">${legend}</p>`;
 }

@@ -57,12 +57,13 @@ export function latencyTableLines(report: Report, printable: (text: string) => s
     const windows = pool.windows.map((w) => [
       `${formatSeconds(w.fromSec)}–${formatSeconds(w.toSec)}`,
       formatCount(w.responses),
+      formatCount(w.unanswered),
       formatFixed(w.p50),
       formatFixed(w.p90),
       formatFixed(w.p99),
     ]);
-    const head = ['window', 'responses', 'p50', 'p90', 'p99'];
-    out.push(...alignColumns([head, ...windows], 'lrrrr').map((l) => '  ' + l));
+    const head = ['window', 'responses', 'unanswered', 'p50', 'p90', 'p99'];
+    out.push(...alignColumns([head, ...windows], 'lrrrrr').map((l) => '  ' + l));
   }
   return out;
 }

@@ -43,6 +43,8 @@ export interface LatencyWindow {
   readonly fromSec: number;
   readonly toSec: number;
   readonly responses: number;
+  /** Requests that got no response: rejected, or the client timed out (not in the percentiles). */
+  readonly unanswered: number;
   readonly p50: number;
   readonly p90: number;
   readonly p99: number;

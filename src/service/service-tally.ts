@@ -35,18 +35,27 @@ export class ServiceTally {
   }
 }
 
-/** A pool's latency per report window (created on a window's first response). */
+/**
+ * A pool's latency per report window (created on a window's first response), and its requests
+ * that got no response (rejected or timed out) per window.
+ */
 export class WindowLatencies {
+  /** Per window: requests rejected or timed out. */
+  readonly unanswered: Uint32Array;
   readonly #windows: (LogHistogram | undefined)[];
 
   constructor(windows: number) {
     this.#windows = new Array<LogHistogram | undefined>(windows);
+    this.unanswered = new Uint32Array(windows);
   }
 
-  /** Records the response the model just gave, in `window`. */
+  /** Records the response the model just gave, in `window` (or counts it unanswered). */
   record(model: ServiceModel, window: number): void {
     const o = model.outcome;
-    if (o !== ServiceOutcome.Response && o !== ServiceOutcome.Error) return;
+    if (o !== ServiceOutcome.Response && o !== ServiceOutcome.Error) {
+      this.unanswered[window]!++;
+      return;
+    }
     let h = this.#windows[window];
     if (h === undefined) this.#windows[window] = h = new LogHistogram(64);
     h.record(model.latencyMs);

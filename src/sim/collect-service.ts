@@ -65,6 +65,7 @@ function poolLatencies(sim: Simulation): PoolLatency[] {
         fromSec: (w * windowMs) / 1000,
         toSec: Math.min((w + 1) * windowMs, durationMs) / 1000,
         responses: h?.count ?? 0,
+        unanswered: pool.serviceWindows?.unanswered[w] ?? 0,
         p50: roundMs(h?.quantileMs(0.5) ?? 0),
         p90: roundMs(h?.quantileMs(0.9) ?? 0),
         p99: roundMs(h?.quantileMs(0.99) ?? 0),

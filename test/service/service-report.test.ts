@@ -36,6 +36,11 @@ describe('the service report', () => {
     // Windows before the event are calm, the one after it is not.
     const windows = service.pools[0]!.windows;
     expect(windows.find((w) => w.fromSec === 120)!.p99).toBeGreaterThan(4 * windows[0]!.p99);
+    // What the percentiles leave out is counted per window: none before, all of it after 120 s.
+    const unanswered = windows.map((w) => w.unanswered);
+    expect(unanswered.reduce((n, u) => n + u, 0)).toBe(service.rejected + service.timedOut);
+    expect(windows.filter((w) => w.toSec <= 120).every((w) => w.unanswered === 0)).toBe(true);
+    expect(renderHtml(report)).toMatch(/requests unanswered<\/title><\/rect>/);
     // Utilisation of the healthy instances stays near the offered 60%.
     expect(service.instances[0]!.utilisation).toBeGreaterThan(0.55);
     expect(service.instances[0]!.utilisation).toBeLessThan(0.65);
