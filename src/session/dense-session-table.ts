@@ -18,6 +18,7 @@
  */
 import { ERR_SESSION_TABLE } from './session-table.js';
 import { LbsimRangeError } from '../errors.js';
+import { ExpiryCounts } from './expiry-counts.js';
 
 /** Largest target slot: the stored word is `target + 1`. */
 const MAX_TARGET = 0xfffffffe;
@@ -49,8 +50,7 @@ export class DenseSessionTable {
   /** What `prefetch` read (kept so that the reads cannot be optimised away). */
   #sink = 0;
   #used = 0;
-  #expired = 0;
-  #expiredBy = new Uint32Array(16);
+  readonly #expiries = new ExpiryCounts();
 
   constructor(options: DenseSessionTableOptions) {
     const { timeoutMs, keyBase, keys } = options;
@@ -87,12 +87,12 @@ export class DenseSessionTable {
 
   /** Sessions found expired and removed so far. */
   get expired(): number {
-    return this.#expired;
+    return this.#expiries.total;
   }
 
   /** Sessions to `target` found expired and removed so far. */
   expiredFor(target: number): number {
-    return this.#expiredBy[target] ?? 0;
+    return this.#expiries.of(target);
   }
 
   /** The index of `key`, or -1 outside the table's range. */
@@ -102,14 +102,7 @@ export class DenseSessionTable {
   }
 
   #countExpired(tag: number): void {
-    this.#expired++;
-    const target = tag - 1;
-    if (target >= this.#expiredBy.length) {
-      const grown = new Uint32Array(Math.max(target + 1, 2 * this.#expiredBy.length));
-      grown.set(this.#expiredBy);
-      this.#expiredBy = grown;
-    }
-    this.#expiredBy[target]!++;
+    this.#expiries.count(tag - 1);
   }
 
   /** Empties index `i`, which holds `tag`, counting it as expired. */
@@ -259,12 +252,12 @@ export class DenseSessionTable {
   prune(nowMs: number): number {
     const words = this.#words;
     const times = this.#times;
-    const before = this.#expired;
+    const before = this.#expiries.total;
     for (let i = 0; i < this.#keys; i++) {
       const t = words[4 * i]!;
       if (t !== 0 && nowMs - times[2 * i + 1]! >= this.timeoutMs) this.#expireAt(i, t);
     }
-    return this.#expired - before;
+    return this.#expiries.total - before;
   }
 
   /** Removes every session (the `expired` count and the owner's values are kept). */

@@ -25,6 +25,7 @@
  * answers and iteration order.
  */
 import { LbsimRangeError } from '../errors.js';
+import { ExpiryCounts } from './expiry-counts.js';
 
 /** Code of the argument errors a {@link SessionTable} throws (they are `RangeError`s). */
 export const ERR_SESSION_TABLE = 'ERR_SESSION_TABLE';
@@ -88,9 +89,8 @@ export class SessionTable {
   #limit: number;
   #minCapacity: number;
   #cursor = 0;
-  #expired = 0;
-  /** Expired sessions per target (grown on demand). */
-  #expiredBy = new Uint32Array(16);
+  /** Expired sessions, in all and per target. */
+  readonly #expiries = new ExpiryCounts();
 
   constructor(options: SessionTableOptions) {
     const { timeoutMs, initialCapacity = 0 } = options;
@@ -128,24 +128,17 @@ export class SessionTable {
 
   /** Sessions found expired and removed so far. */
   get expired(): number {
-    return this.#expired;
+    return this.#expiries.total;
   }
 
   /** Sessions to `target` found expired and removed so far. */
   expiredFor(target: number): number {
-    return this.#expiredBy[target] ?? 0;
+    return this.#expiries.of(target);
   }
 
   /** Counts an expired entry whose stored tag (target + 1) is `tag`. */
   #countExpired(tag: number): void {
-    this.#expired++;
-    const target = tag - 1;
-    if (target >= this.#expiredBy.length) {
-      const grown = new Uint32Array(Math.max(target + 1, 2 * this.#expiredBy.length));
-      grown.set(this.#expiredBy);
-      this.#expiredBy = grown;
-    }
-    this.#expiredBy[target]!++;
+    this.#expiries.count(tag - 1);
   }
 
   /** Slots in the table (a power of two). */
@@ -330,7 +323,7 @@ export class SessionTable {
     const words = this.#words;
     const times = this.#times;
     const capacity = this.#mask + 1;
-    const before = this.#expired;
+    const before = this.#expiries.total;
     for (let i = 0; i < capacity;) {
       if (words[4 * i + 1] !== 0 && nowMs - times[2 * i + 1]! >= this.timeoutMs) {
         this.#countExpired(words[4 * i + 1]!);
@@ -339,7 +332,7 @@ export class SessionTable {
         i++;
       }
     }
-    return this.#expired - before;
+    return this.#expiries.total - before;
   }
 
   /** Removes every session (the `expired` count is kept). */
