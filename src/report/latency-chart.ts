@@ -4,6 +4,8 @@
  * and a table of latency and failures per target. Inline SVG, deterministic bytes, O(windows).
  */
 import { escapeHtml } from './escape-html.js';
+import { OUTCOME_HEADERS } from './latency-table.js';
+import { eventMarkers } from './render-charts.js';
 import { formatCount, formatSeconds, poolTitle } from './presentation.js';
 import { c, CHART_WIDTH, niceScale, svg, tickLabel } from './svg.js';
 import type { PoolLatency, Report, ServiceOutcomes } from './types.js';
@@ -29,18 +31,7 @@ export function latencySection(report: Report): string[] {
 }
 
 function outcomesTable(report: Report): string {
-  const head = [
-    'target',
-    'responses',
-    'mean ms',
-    'p50',
-    'p90',
-    'p99',
-    'p99.9',
-    'errors',
-    'rejected',
-    'timed out',
-  ];
+  const head = ['target', ...OUTCOME_HEADERS];
   const row = (label: string, o: ServiceOutcomes): string => {
     const l = o.latencyMs;
     const cells = [
@@ -104,12 +95,7 @@ function latencyChart(pool: PoolLatency, report: Report): string {
         `<title>${key}</title></polyline>`,
     );
   }
-  for (const e of report.events) {
-    parts.push(
-      `<line x1="${c(x(e.atSec))}" y1="${top}" x2="${c(x(e.atSec))}" y2="${top + plotHeight}" ` +
-        `stroke="#5d6675" stroke-dasharray="4 3"><title>${escapeHtml(`${formatSeconds(e.atSec)}: ${e.op}`)}</title></line>`,
-    );
-  }
+  parts.push(...eventMarkers(report, x, top, top + plotHeight));
   parts.push(
     `<line stroke="#5d6675" x1="${left}" y1="${top + plotHeight}" x2="${left + plotWidth}" y2="${top + plotHeight}"/>`,
     `<text class="axis" x="${left}" y="${top + plotHeight + 16}">0 s</text>`,

@@ -12,7 +12,8 @@ import {
 } from './presentation.js';
 import type { Report, ServiceOutcomes } from './types.js';
 
-const OUTCOME_HEADERS = [
+/** The columns of a service outcome (per target and overall), in the table and the HTML. */
+export const OUTCOME_HEADERS = [
   'responses',
   'mean ms',
   'p50',
