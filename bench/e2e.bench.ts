@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRng, mix32, simulateSync } from '../dist/index.js';
+import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
 
 /** The cases: clients, session persistence, Zipf exponent (0: uniform), simulated requests. */
 const CASES = {
@@ -41,17 +42,9 @@ function scenario(c: Case): unknown {
   return {
     seed: 'bench',
     durationSec: DURATION_SEC,
-    loadBalancer: { id: 'lb', region: 'ap-guangzhou', vpcId: 'vpc-1', vip: '203.0.113.10' },
-    instances: Array.from({ length: TARGETS }, (_, i) => ({
-      id: `ins-${i}`,
-      region: 'ap-guangzhou',
-      vpcId: 'vpc-1',
-      privateIp: `10.0.0.${10 + i}`,
-      securityGroups: ['sg'],
-    })),
-    securityGroups: [
-      { id: 'sg', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
-    ],
+    loadBalancer: BENCH_LOAD_BALANCER,
+    instances: benchInstances(TARGETS),
+    securityGroups: ALLOW_ALL_GROUPS,
     listeners: [
       {
         id: 'tcp-80',

@@ -8,26 +8,21 @@
  */
 import { cpus } from 'node:os';
 import { simulateSync } from '../dist/index.js';
+import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
 
 function scenario(algorithm: string, service: boolean): unknown {
   const n = 10;
   return {
     seed: 'bench',
     durationSec: 20,
-    loadBalancer: { id: 'lb', region: 'r', vpcId: 'vpc-1', vip: '203.0.113.10' },
-    instances: Array.from({ length: n }, (_, i) => ({
-      id: `ins-${i}`,
-      region: 'r',
-      vpcId: 'vpc-1',
-      privateIp: `10.0.0.${10 + i}`,
-      securityGroups: ['sg'],
-      ...(service
+    loadBalancer: BENCH_LOAD_BALANCER,
+    instances: benchInstances(
+      n,
+      service
         ? { service: { workers: 8, latencyMs: { distribution: 'exponential', mean: 1 } } }
-        : {}),
-    })),
-    securityGroups: [
-      { id: 'sg', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
-    ],
+        : {},
+    ),
+    securityGroups: ALLOW_ALL_GROUPS,
     listeners: [
       {
         id: 'tcp-80',

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScenarioError, validateScenario } from '../dist/index.js';
 import { MAX_WINDOWS } from '../dist/limits.js';
+import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
 
 interface Shape {
   /** Listeners, each with the targets below. */
@@ -42,17 +43,9 @@ function windowsScenario(shape: Shape, windows: number, requests: number): unkno
   return {
     seed: 'windows',
     durationSec: windows,
-    loadBalancer: { id: 'lb', region: 'ap-guangzhou', vpcId: 'vpc-1', vip: '203.0.113.10' },
-    instances: Array.from({ length: instanceCount }, (_, i) => ({
-      id: `ins-${i}`,
-      region: 'ap-guangzhou',
-      vpcId: 'vpc-1',
-      privateIp: `10.0.${i >> 8}.${i & 255}`,
-      securityGroups: ['sg'],
-    })),
-    securityGroups: [
-      { id: 'sg', inbound: [{ source: '0.0.0.0/0', port: 'ALL', action: 'allow' }] },
-    ],
+    loadBalancer: BENCH_LOAD_BALANCER,
+    instances: benchInstances(instanceCount),
+    securityGroups: ALLOW_ALL_GROUPS,
     listeners: Array.from({ length: shape.listeners }, (_, l) => ({
       id: `tcp-${80 + l}`,
       protocol: 'TCP',
