@@ -25,6 +25,7 @@ import {
   type RawHealthCheck,
 } from './schema.js';
 import { EVENT_SCHEMAS, EventHeadSchema, type RawEventFields } from './schema-events.js';
+import { reachOf } from './event-reach.js';
 import { isPlainObject } from './schema-fields.js';
 import type {
   BalancingSettings,
@@ -150,39 +151,6 @@ function readList<T>(
 
 function rememberId(raw: unknown, into: Set<string>): void {
   if (isPlainObject(raw) && typeof raw.id === 'string') into.add(raw.id);
-}
-
-/** Ops that neither bind nor rename targets nor launch instances. */
-const NO_NEW_TARGETS: readonly string[] = [
-  'setWeight',
-  'unbind',
-  'down',
-  'up',
-  'release',
-  'setSecurityGroup',
-  'zoneDown',
-  'zoneUp',
-  'bindSecurityGroup',
-  'unbindSecurityGroup',
-  'moveEni',
-  'setBackendMode',
-];
-
-/**
- * What a malformed event could have added or renamed: nothing (null), the targets of one listener
- * (`{ listener }`), or anything (`{ listener: null }`: its op or listener is unreadable, or it may
- * have launched instances).
- */
-function reachOf(raw: unknown): { readonly listener: string | null } | null {
-  if (!isPlainObject(raw)) return null;
-  const op = raw.op;
-  if (NO_NEW_TARGETS.includes(op as string)) {
-    return null;
-  }
-  if ((op === 'bind' || op === 'setPort') && typeof raw.listener === 'string') {
-    return { listener: raw.listener };
-  }
-  return { listener: null };
 }
 
 /** Fills a listener's or rule's `healthCheck` from `base`; timeout must stay below the interval. */
