@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { mix32 } from '../src/hash/mix32.js';
-import { BackendPool, type PoolRequest } from '../src/listener/backend-pool.js';
+import { BackendPool } from '../src/listener/backend-pool.js';
+import type { PoolRequest } from '../src/listener/pool-options.js';
 import { compileAcl } from '../src/network/security-group.js';
 import { createRng } from '../src/random/rng.js';
 

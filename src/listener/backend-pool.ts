@@ -27,13 +27,14 @@ import {
 import type { ServiceModel } from '../service/service-model.js';
 import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
-import { ConnectionBook } from './connection-book.js';
-import { ConnectionTable } from './connection-table.js';
-import { accrueExpected, eligibility, POOL_UNSERVED_REASONS, sameWeights } from './eligibility.js';
+import { connectionBook, type ConnectionBook } from './connection-book.js';
+import { POOL_UNSERVED_REASONS } from './eligibility.js';
+import { EligibleSet } from './eligible-set.js';
 import { LastTargets } from './last-targets.js';
 import { MoveLog, type Moves } from './move-log.js';
 import { answered, attachService, serve } from './pool-service.js';
 import {
+  blankRequest,
   NO_RESCHEDULE,
   Outcome,
   type Arrival,
@@ -42,15 +43,6 @@ import {
   type RescheduleOptions,
 } from './pool-options.js';
 import { PoolTarget, type SourceFilter, type TargetBinding } from './pool-target.js';
-
-export type { SourceFilter, TargetBinding } from './pool-target.js';
-export {
-  Outcome,
-  type Arrival,
-  type PoolOptions,
-  type PoolRequest,
-  type RescheduleOptions,
-} from './pool-options.js';
 
 /** A layer-4 listener's or a layer-7 rule's targets, picker and sessions. */
 export class BackendPool {
@@ -61,6 +53,11 @@ export class BackendPool {
   readonly targets: PoolTarget[] = [];
   /** Whether the pool counts open connections (least connections, p2c, bounded loads). */
   readonly tracksConnections: boolean;
+  /**
+   * Whether requests may take the short path, `handleLean`: the pool has no connection book and
+   * no passive checks (fixed when it is made).
+   */
+  readonly lean: boolean;
   /** Requests that found nothing eligible. */
   unserved = 0;
   /** `unserved` by reason, indexed as `POOL_UNSERVED_REASONS`. */
@@ -68,10 +65,6 @@ export class BackendPool {
   /** Per report window: requests unserved, and forwards that failed. */
   readonly unservedWindows: Uint32Array;
   readonly failedWindows: Uint32Array;
-  /** Spans during which every target was abnormal and all took traffic (`toMs` Infinity: open). */
-  readonly failOpenSpans: { readonly fromMs: number; toMs: number }[] = [];
-  /** The eligible weights from `atMs` on, one entry each time they changed. */
-  readonly weightSteps: { readonly atMs: number; readonly weights: Int32Array }[] = [];
   /** Failed forwards retried on another target (passive checks): each counts twice in `requests`. */
   retries = 0;
   /** Latency per report window, when some instance has a service model. */
@@ -89,17 +82,13 @@ export class BackendPool {
   readonly #picker: Picker;
   readonly #sessions: SessionStore | null;
   readonly #passive: PassiveCheck | null;
-  /** Open connections: counted for the picker, and reused by their clients (layer 4). */
-  readonly #book: ConnectionBook;
+  /** Open connections: counted for the picker, or reused by their clients (layer 4); else null. */
+  readonly #book: ConnectionBook | null;
   readonly #slowStartSec: number;
   readonly #service: ServiceModel | null;
-  #effective: Int32Array = new Int32Array(0);
-  #failOpen = false;
-  /** Index in `POOL_UNSERVED_REASONS` of why a request finding no target now is unserved. */
-  #nothingEligible = 0;
-  #lastChangeMs = 0;
-  /** Earliest time a passive ejection ends (the picker must then be refreshed). */
-  #nextRestoreMs = Infinity;
+  readonly #eligible = new EligibleSet();
+  /** What `handleLean` hands to `#forward` when the target is not simply reachable. */
+  readonly #leanRequest = blankRequest();
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -122,14 +111,10 @@ export class BackendPool {
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
     this.tracksConnections = facts.countsConnections || options.settings?.boundedLoad !== undefined;
     this.#keyIsAddress = facts.key === 'address';
-    const reuse = options.reuse;
-    const table =
-      reuse === undefined
-        ? null
-        : new ConnectionTable(reuse.clients, reuse.idleMs, reuse.requests, reuse.rng);
-    this.#book = new ConnectionBook(this.#picker, this.tracksConnections, table);
+    this.#book = connectionBook(this.#picker, this.tracksConnections, options.reuse);
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     this.#lastTargets = new LastTargets(options.clients ?? 0, this.#sessions);
+    this.lean = this.#book === null && this.#passive === null;
     this.unservedWindows = new Uint32Array(options.windows);
     this.failedWindows = new Uint32Array(options.windows);
     this.#service = options.service ?? null;
@@ -138,11 +123,7 @@ export class BackendPool {
 
   /** The index of a bound target id, or -1. */
   findBound(id: string): number {
-    for (let i = 0; i < this.targets.length; i++) {
-      const t = this.targets[i]!;
-      if (t.bound && t.id === id) return i;
-    }
-    return -1;
+    return this.targets.findIndex((t) => t.bound && t.id === id);
   }
 
   /**
@@ -157,21 +138,14 @@ export class BackendPool {
       index = this.targets.length;
       this.targets.push(new PoolTarget(binding, health, this.#options.windows, nowMs));
     } else {
-      const t = this.targets[index]!;
-      t.bound = true;
-      t.port = binding.port;
-      t.weight = binding.weight;
-      t.tally.weights.push({ atSec: nowMs / 1000, weight: binding.weight });
-      t.up = binding.up;
-      t.filter = binding.filter;
-      t.rescheduleFromMs = Infinity;
-      this.#setHealth(t, health, nowMs);
+      this.targets[index]!.rebind(binding, nowMs);
+      this.#setHealth(this.targets[index]!, health, nowMs);
     }
     // Slow start: a target bound during the run ramps from when it takes traffic (at once with
     // checks off; else from its first healthy verdict, in #setHealth).
     const target = this.targets[index]!;
     target.rampFromMs = arrival === 'new' && takesTraffic(health) ? nowMs : -Infinity;
-    attachService(this.targets[index]!, this.#service);
+    attachService(target, this.#service);
     this.#passive?.reset(index);
     this.controlChanges++;
     return index;
@@ -182,7 +156,7 @@ export class BackendPool {
     this.targets[index]!.bound = false;
     this.controlChanges++;
     const dropped = this.#sessions?.dropTarget(index, nowMs) ?? 0;
-    this.#book.closeTarget(index);
+    this.#book?.closeTarget(index);
     return dropped;
   }
 
@@ -197,7 +171,7 @@ export class BackendPool {
     this.controlChanges++;
     const reschedule = weight === 0 && this.#reschedule.onWeightZero;
     t.rescheduleFromMs = reschedule ? nowMs : Infinity;
-    if (reschedule) this.#book.closeTarget(index);
+    if (reschedule) this.#book?.closeTarget(index);
   }
 
   /**
@@ -251,7 +225,7 @@ export class BackendPool {
       return false;
     }
     this.#setHealth(t, next, nowMs);
-    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#book.closeTarget(index);
+    if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#book?.closeTarget(index);
     this.refresh(nowMs);
     return true;
   }
@@ -259,56 +233,104 @@ export class BackendPool {
   /**
    * Serves one request: session lookup → eligible set → picker → new session → forward (instance
    * up? security groups allow the client?), with a retry elsewhere on failure under passive checks.
+   * Kept short, each step its own method, so that V8 inlines the common path into the run's loop.
    */
   handle(request: PoolRequest): Outcome {
-    const { clientIp, nowMs } = request;
-    const sessionKey = clientIp;
-    this.#book.closeEnded(nowMs);
-    const ejected = this.#passive?.settle(nowMs) === true;
-    if (ejected || nowMs >= this.#nextRestoreMs) this.refresh(nowMs);
-    const sessions = this.#sessions;
+    const { nowMs } = request;
+    const book = this.#book;
+    const passive = this.#passive;
+    book?.closeEnded(nowMs);
+    if ((passive !== null && passive.settle(nowMs)) || nowMs >= this.#eligible.nextChangeMs) {
+      this.refresh(nowMs);
+    }
     // A request riding the client's open connection goes where it goes (its session kept alive).
-    let index = this.#book.riding(request.client);
-    const fresh = index < 0;
+    const riding = book === null ? NO_TARGET : book.riding(request.client);
+    if (riding >= 0) this.#sessions?.touch(request.clientIp, nowMs);
+    const { clientIp, hash, window } = request;
+    const index = riding >= 0 ? riding : this.#choose(clientIp, hash, nowMs, window);
+    if (index < 0) return Outcome.Unserved;
+    if (this.#lastTargets.note(request.client, request.clientIp, index)) this.#moves.remapped();
+    const outcome = this.#forward(index, request, riding < 0);
+    return passive === null ? outcome : this.#checked(passive, outcome, index, request);
+  }
+
+  /**
+   * `handle` for a lean pool, the request given field by field (no connection counted: it lasts
+   * no time): session or picker → forward. Where the target is up, open to every client and answers at once,
+   * the usual case, the forward only counts.
+   */
+  handleLean(
+    client: number,
+    clientIp: number,
+    hash: number,
+    nowMs: number,
+    window: number,
+  ): Outcome {
+    if (nowMs >= this.#eligible.nextChangeMs) this.refresh(nowMs);
+    const index = this.#choose(clientIp, hash, nowMs, window);
+    if (index < 0) return Outcome.Unserved;
+    if (this.#lastTargets.note(client, clientIp, index)) this.#moves.remapped();
+    const t = this.targets[index]!;
+    if (t.up && t.filter.allowsAll && t.service < 0) {
+      t.tally.count(true, window);
+      return Outcome.Ok;
+    }
+    const request = this.#leanRequest;
+    request.client = client;
+    request.clientIp = clientIp;
+    request.hash = hash;
+    request.nowMs = nowMs;
+    request.window = window;
+    return this.#forward(index, request, true);
+  }
+
+  /**
+   * The target of a request on a new connection: its client's live session when the target still
+   * keeps it, else the picker's choice (and a new session); -1, counted unserved, when nothing is
+   * eligible.
+   */
+  #choose(key: number, hash: number, nowMs: number, window: number): number {
+    const sessions = this.#sessions;
     let movedFrom = NO_TARGET;
     if (sessions !== null) {
-      const s = sessions.touch(sessionKey, nowMs);
-      if (fresh && s >= 0) {
-        if (this.#keepsSession(s, sessionKey, nowMs)) index = s;
-        else movedFrom = s;
+      const s = sessions.touch(key, nowMs);
+      if (s >= 0) {
+        if (this.#keepsSession(s, key, nowMs)) return s;
+        movedFrom = s;
       }
     }
+    const index = this.#picker.pick(this.#keyIsAddress ? key : hash);
     if (index < 0) {
-      index = this.#picker.pick(this.#keyIsAddress ? request.clientIp : request.hash);
-      if (index < 0) {
-        this.unserved++;
-        this.unservedBy[this.#nothingEligible]!++;
-        this.unservedWindows[request.window]!++;
-        return Outcome.Unserved;
-      }
-      if (sessions !== null) {
-        sessions.set(sessionKey, index, nowMs);
-        if (movedFrom >= 0) this.#countMove(index);
-        else this.targets[index]!.tally.newSessions++;
-      }
+      this.unserved++;
+      this.unservedBy[this.#eligible.nothingEligible]!++;
+      this.unservedWindows[window]!++;
+      return NO_TARGET;
     }
-    if (this.#lastTargets.note(request.client, sessionKey, index)) this.#moves.remapped();
-    const outcome = this.#forward(index, request, fresh);
-    if (outcome === Outcome.Failed && this.#passive !== null) {
-      // Passive checks: the failed forward counts against the target and is retried once elsewhere.
-      if (this.#passive.recordFailure(index, nowMs)) this.refresh(nowMs);
-      const retry = this.#picker.pick(mix32((request.hash + 0x9e3779b9) >>> 0));
-      if (retry >= 0 && retry !== index) {
-        if (sessions !== null) {
-          sessions.set(sessionKey, retry, nowMs);
-          this.#countMove(retry);
-        }
-        this.retries++;
-        return this.#forward(retry, request, true);
-      }
+    if (sessions !== null) {
+      sessions.set(key, index, nowMs);
+      if (movedFrom >= 0) this.#countMove(index);
+      else this.targets[index]!.tally.newSessions++;
     }
-    if (outcome === Outcome.Ok && this.#passive !== null) this.#passive.recordSuccess(index);
-    return outcome;
+    return index;
+  }
+
+  /**
+   * Passive checks see a forward's outcome: a failed one counts against the target and is retried
+   * once elsewhere; a good one resets the target's run of failures.
+   */
+  #checked(passive: PassiveCheck, outcome: Outcome, index: number, request: PoolRequest): Outcome {
+    const { clientIp: key, nowMs } = request;
+    if (outcome === Outcome.Ok) passive.recordSuccess(index);
+    if (outcome !== Outcome.Failed) return outcome;
+    if (passive.recordFailure(index, nowMs)) this.refresh(nowMs);
+    const retry = this.#picker.pick(mix32((request.hash + 0x9e3779b9) >>> 0));
+    if (retry < 0 || retry === index) return outcome;
+    if (this.#sessions !== null) {
+      this.#sessions.set(key, retry, nowMs);
+      this.#countMove(retry);
+    }
+    this.retries++;
+    return this.#forward(retry, request, true);
   }
 
   /** Whether `prefetch` pays (the pool's per-client records outgrow the cache). */
@@ -341,37 +363,30 @@ export class BackendPool {
 
   /** Closes the books at the end of the run (expected-share integral up to `endMs`). */
   finish(endMs: number): void {
-    this.#accumulateExpected(endMs);
+    this.#eligible.finish(this.targets, endMs);
     this.#sessions?.prune(endMs);
-    const open = this.failOpenSpans.at(-1);
-    if (open !== undefined && open.toMs === Infinity) open.toMs = endMs;
   }
 
   /** Recomputes the eligible set (`eligibility.ts`) and, when it changed, updates the picker. */
   refresh(nowMs: number): void {
-    this.#accumulateExpected(nowMs);
     const passive = this.#passive;
-    const now = eligibility(
-      this.targets,
-      nowMs,
-      passive === null ? undefined : (i) => passive.ejectedUntilMs(i),
-      this.#slowStartSec,
-    );
-    if (now.failOpen !== this.#failOpen) {
-      if (now.failOpen) this.failOpenSpans.push({ fromMs: nowMs, toMs: Infinity });
-      else this.failOpenSpans.at(-1)!.toMs = nowMs;
-    }
-    this.#failOpen = now.failOpen;
-    this.#nothingEligible = now.nothingEligible;
-    this.#nextRestoreMs = now.nextRestoreMs;
-    if (!sameWeights(now.weights, this.#effective)) {
-      this.#effective = now.weights;
-      this.weightSteps.push({ atMs: nowMs, weights: now.weights });
-      // The picker knows targets by index, not by `ip:port`: ids then never collide (a port change
-      // may give a bound target the id of an unbound one) and a target keeps its keys across a
-      // port change. Indices are stable for the whole run, so consistent hashing stays consistent.
-      this.#picker.update(this.targets.map((_, i) => ({ id: String(i), weight: now.weights[i]! })));
-    }
+    const ejectedUntilMs = passive === null ? undefined : (i: number) => passive.ejectedUntilMs(i);
+    const weights = this.#eligible.update(this.targets, nowMs, ejectedUntilMs, this.#slowStartSec);
+    if (weights === null) return;
+    // The picker knows targets by index, not by `ip:port`: ids then never collide (a port change
+    // may give a bound target the id of an unbound one) and a target keeps its keys across a port
+    // change. Indices are stable for the whole run, so consistent hashing stays consistent.
+    this.#picker.update(this.targets.map((_, i) => ({ id: String(i), weight: weights[i]! })));
+  }
+
+  /** Spans during which every target was abnormal and all took traffic (`toMs` Infinity: open). */
+  get failOpenSpans(): readonly { readonly fromMs: number; readonly toMs: number }[] {
+    return this.#eligible.failOpenSpans;
+  }
+
+  /** The eligible weights from `atMs` on, one entry each time they changed. */
+  get weightSteps(): readonly { readonly atMs: number; readonly weights: Int32Array }[] {
+    return this.#eligible.weightSteps;
   }
 
   #keepsSession(index: number, key: number, nowMs: number): boolean {
@@ -382,7 +397,7 @@ export class BackendPool {
       const at = (mix32(key ^ RESCHEDULE_SALT) / 2 ** 32) * this.#reschedule.windowMs;
       if (nowMs - t.rescheduleFromMs >= at) return false;
     }
-    if (this.#failOpen) return true;
+    if (this.#eligible.failOpen) return true;
     if (!takesTraffic(t.health)) return false;
     return this.#passive === null || !this.#passive.isEjected(index, nowMs);
   }
@@ -391,16 +406,14 @@ export class BackendPool {
   #forward(index: number, request: PoolRequest, fresh: boolean): Outcome {
     const t = this.targets[index]!;
     const tally = t.tally;
-    tally.requests++;
-    if (fresh) tally.connections++;
-    tally.windows[request.window]!++;
+    tally.count(fresh, request.window);
     let outcome: Outcome = Outcome.Ok;
     let durationMs = request.durationMs;
     if (!t.up) {
       tally.failed++;
       this.failedWindows[request.window]!++;
       outcome = Outcome.Failed;
-    } else if (!t.filter.allows(request.clientIp)) {
+    } else if (!t.filter.allowsAll && !t.filter.allows(request.clientIp)) {
       tally.blocked++;
       outcome = Outcome.Blocked;
     } else if (t.service >= 0) {
@@ -411,7 +424,7 @@ export class BackendPool {
     }
     // The connection goes on unless the forward failed or was blocked (the client reconnects).
     const delivered = outcome === Outcome.Ok || outcome === Outcome.Served;
-    this.#book.forwarded(request.client, index, request.nowMs, durationMs, fresh, delivered);
+    this.#book?.forwarded(request.client, index, request.nowMs, durationMs, fresh, delivered);
     return outcome;
   }
 
@@ -426,11 +439,6 @@ export class BackendPool {
     if (!takesTraffic(t.health) && takesTraffic(health)) t.rampFromMs = nowMs;
     t.health = health;
     t.tally.health.push({ atSec: nowMs / 1000, state: health.state });
-  }
-
-  #accumulateExpected(nowMs: number): void {
-    accrueExpected(this.targets, this.#effective, nowMs - this.#lastChangeMs);
-    this.#lastChangeMs = nowMs;
   }
 }
 

@@ -10,8 +10,26 @@
  * when the pool closes its target's connections. O(log open) per request; no allocation.
  */
 import type { Picker } from '../balancer/picker.js';
-import type { ConnectionTable } from './connection-table.js';
+import type { ConnectionReuse } from './pool-options.js';
+import { ConnectionTable } from './connection-table.js';
 import { DeadlineHeap } from './deadline-heap.js';
+
+/**
+ * The connection book of a pool whose picker counts connections (`counts`) or whose clients reuse
+ * them (`reuse`); null when neither: every request is then a connection of its own that lasts no
+ * time, and there is nothing to keep.
+ */
+export function connectionBook(
+  picker: Picker,
+  counts: boolean,
+  reuse: ConnectionReuse | undefined,
+): ConnectionBook | null {
+  const table =
+    reuse === undefined
+      ? null
+      : new ConnectionTable(reuse.clients, reuse.idleMs, reuse.requests, reuse.rng);
+  return counts || table !== null ? new ConnectionBook(picker, counts, table) : null;
+}
 
 /** A pool's open connections: counted for its picker, kept for its clients. */
 export class ConnectionBook {

@@ -145,5 +145,10 @@ export interface PoolRequest {
   durationMs: number;
 }
 
+/** A request with every field 0, to be filled in and reused (the request path allocates none). */
+export function blankRequest(): PoolRequest {
+  return { client: 0, clientIp: 0, hash: 0, nowMs: 0, window: 0, durationMs: 0 };
+}
+
 /** How a target arrives in a pool: present when the scenario starts, or bound during the run. */
 export type Arrival = 'steady' | 'new';

@@ -11,6 +11,8 @@ import type { ServiceTally } from '../service/service-tally.js';
 /** Decides whether a client address may reach a target (its compiled security groups). */
 export interface SourceFilter {
   allows(ipv4: number): boolean;
+  /** True when `allows` answers true for every address (forwarding then skips the call). */
+  readonly allowsAll: boolean;
 }
 
 /** A target to bind, as the control plane describes it. */
@@ -44,6 +46,13 @@ export class TargetTally {
 
   constructor(windows: number) {
     this.windows = new Uint32Array(windows);
+  }
+
+  /** Counts a request forwarded in report window `window`, on a new connection when `fresh`. */
+  count(fresh: boolean, window: number): void {
+    this.requests++;
+    if (fresh) this.connections++;
+    this.windows[window]!++;
   }
 }
 
@@ -79,5 +88,16 @@ export class PoolTarget {
     this.tally = new TargetTally(windows);
     this.tally.health.push({ atSec: nowMs / 1000, state: health.state });
     this.tally.weights.push({ atSec: nowMs / 1000, weight: binding.weight });
+  }
+
+  /** Binds the target again at `nowMs` (its health is the pool's to set). */
+  rebind(binding: TargetBinding, nowMs: number): void {
+    this.bound = true;
+    this.port = binding.port;
+    this.weight = binding.weight;
+    this.tally.weights.push({ atSec: nowMs / 1000, weight: binding.weight });
+    this.up = binding.up;
+    this.filter = binding.filter;
+    this.rescheduleFromMs = Infinity;
   }
 }

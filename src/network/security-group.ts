@@ -30,6 +30,8 @@ export class Acl {
   readonly #masks: Uint32Array;
   /** 1 allow, 0 drop. */
   readonly #actions: Uint8Array;
+  /** Whether every source is allowed: the first rule matches all sources and allows. */
+  readonly allowsAll: boolean;
 
   /** @param entries - rules in evaluation order; `base` is masked here, so host bits may be set. */
   constructor(entries: readonly AclEntry[]) {
@@ -43,6 +45,7 @@ export class Acl {
       this.#bases[i] = entry.base & entry.mask;
       this.#actions[i] = entry.allow ? 1 : 0;
     }
+    this.allowsAll = n > 0 && this.#masks[0] === 0 && this.#actions[0] === 1;
   }
 
   /** How many rules the list evaluates (after dropping rules for other ports and unreachable ones). */

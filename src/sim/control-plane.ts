@@ -11,7 +11,9 @@ import { Cloud } from '../cloud/cloud.js';
 import { poolKey, type PoolRef } from '../cloud/pool-ref.js';
 import { probeSource } from '../health/probe-source.js';
 import { instancesOverRun } from '../cloud/launches.js';
-import { BackendPool, type Arrival, type SourceFilter } from '../listener/backend-pool.js';
+import { BackendPool } from '../listener/backend-pool.js';
+import type { Arrival } from '../listener/pool-options.js';
+import type { SourceFilter } from '../listener/pool-target.js';
 import { balancerGuard, type BalancerGuard } from '../listener/balancer-guard.js';
 import { attachService } from '../listener/pool-service.js';
 import { parseIpv4 } from '../network/address.js';
@@ -26,7 +28,7 @@ import { connectionReuse, sessionKeysOf } from './traffic.js';
 import { TARGETS_PER_POOL, TRACKING_BUDGET } from '../limits.js';
 export { TRACKING_BUDGET } from '../limits.js';
 
-const ALLOW_ALL: SourceFilter = { allows: () => true };
+const ALLOW_ALL: SourceFilter = { allows: () => true, allowsAll: true };
 
 /** What one event is doing while its changes are applied. */
 interface EventContext {

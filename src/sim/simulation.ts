@@ -6,10 +6,12 @@
  */
 import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
 import { mix32 } from '../hash/mix32.js';
-import type { BackendPool, PoolRequest } from '../listener/backend-pool.js';
+import type { BalancerGuard } from '../listener/balancer-guard.js';
+import type { BackendPool } from '../listener/backend-pool.js';
+import { blankRequest, type PoolRequest } from '../listener/pool-options.js';
 import { L7Router } from '../routing/l7-router.js';
 import { AliasTable } from '../random/alias-table.js';
-import { deriveRng } from '../random/rng.js';
+import { deriveRng, type Rng } from '../random/rng.js';
 import type { MixEntry, Scenario } from '../scenario/types.js';
 import type { InstanceServiceStats, ServiceModel } from '../service/service-model.js';
 import type { EventEffect } from './attribution.js';
@@ -24,6 +26,27 @@ export interface RunHooks {
 
 /** Requests between progress calls; also the chunk after which `chunks()` yields. */
 const PROGRESS_EVERY = 1 << 16;
+
+/** What one run's request loop reads: its streams, traffic mix, pools and scratch request. */
+interface RunState {
+  readonly endMs: number;
+  readonly clients: ClientPopulation;
+  readonly arrivals: Arrivals;
+  /** Connection durations (pools that count connections draw one per request). */
+  readonly durations: Rng;
+  readonly connectionMs: number;
+  readonly mixRng: Rng;
+  /** The traffic mix (null: one entry); per entry its pool (-1: 404) and listener. */
+  readonly mixTable: AliasTable | null;
+  readonly mixPools: Int32Array;
+  readonly mixListeners: Int32Array;
+  readonly mixRequests: Float64Array;
+  readonly mixRefused: Float64Array;
+  readonly guard: BalancerGuard | null;
+  readonly pools: readonly BackendPool[];
+  readonly windowIndex: WindowIndex;
+  readonly request: PoolRequest;
+}
 
 /** Runs one scenario to completion. */
 export class Simulation {
@@ -97,19 +120,31 @@ export class Simulation {
    * to the event loop, check a signal) cannot change the report: the run has no other input.
    */
   *chunks(hooks: RunHooks = {}): Generator<void, void, void> {
+    const run = this.#start();
+    const lean = this.#leanPool(run);
+    for (;;) {
+      const now = lean === null ? this.#serve(run) : this.#serveLean(run, lean);
+      if (now < 0) break;
+      hooks.onProgress?.(now / run.endMs);
+      yield;
+    }
+    // Events and probes after the last arrival still happen: health and expected shares show them.
+    this.#runTimers(run.endMs);
+    this.#plane.attribution.collect();
+    for (const p of run.pools) p.finish(run.endMs);
+    this.#serviceStats = this.#plane.service?.finish(run.endMs) ?? [];
+    hooks.onProgress?.(1);
+  }
+
+  /** The streams, traffic mix and scratch request of a run, before its first arrival. */
+  #start(): RunState {
     const { scenario } = this;
     const seed = scenario.seed;
-    const endMs = scenario.durationSec * 1000;
     const clients = new ClientPopulation(scenario.traffic, deriveRng(seed, 'clients'));
-    const arrivals = new Arrivals(scenario.traffic.ratePerSec, deriveRng(seed, 'arrivals'));
-    const durations = deriveRng(seed, 'durations');
-    const mixRng = deriveRng(seed, 'mix');
     const { table: mixTable, pools: mixPools, listeners: mixListeners, entries } = this.#buildMix();
     const mixRequests = new Float64Array(entries.length);
     const mixRefused = new Float64Array(entries.length);
     this.mix = { entries, pools: mixPools, requests: mixRequests, refused: mixRefused };
-    const guard = this.#plane.guard;
-    const connectionMs = scenario.traffic.connectionMs;
     const pools = this.#plane.pools;
     const readingAhead = pools.filter((p) => p.readsAhead);
     if (readingAhead.length > 0) {
@@ -117,25 +152,76 @@ export class Simulation {
         for (const p of readingAhead) p.prefetch(addresses, count);
       };
     }
-    const windowIndex = new WindowIndex(this.#windowMs, this.#windows);
-    const request: PoolRequest = {
-      client: 0,
-      clientIp: 0,
-      hash: 0,
-      nowMs: 0,
-      window: 0,
-      durationMs: 0,
+    return {
+      endMs: scenario.durationSec * 1000,
+      clients,
+      arrivals: new Arrivals(scenario.traffic.ratePerSec, deriveRng(seed, 'arrivals')),
+      durations: deriveRng(seed, 'durations'),
+      connectionMs: scenario.traffic.connectionMs,
+      mixRng: deriveRng(seed, 'mix'),
+      mixTable,
+      mixPools,
+      mixListeners,
+      mixRequests,
+      mixRefused,
+      guard: this.#plane.guard,
+      pools,
+      windowIndex: new WindowIndex(this.#windowMs, this.#windows),
+      request: blankRequest(),
     };
+  }
 
+  /**
+   * The one pool every request goes to when the run can take the short loop: one traffic-mix
+   * entry, no balancer security groups, and a lean pool (`BackendPool.lean`); else null.
+   */
+  #leanPool(run: RunState): BackendPool | null {
+    if (run.mixTable !== null || run.guard !== null) return null;
+    const pool = run.pools[run.mixPools[0]!];
+    return pool?.lean === true ? pool : null;
+  }
+
+  /**
+   * `#serve` for a run whose every request goes to one lean pool (see `#leanPool`), with its
+   * counts kept in locals until the chunk ends.
+   */
+  #serveLean(run: RunState, pool: BackendPool): number {
+    const { endMs, clients, arrivals, windowIndex } = run;
+    const first = this.requests;
+    const last = (first | (PROGRESS_EVERY - 1)) + 1;
+    let n = first;
+    let now = -1;
+    while (n < last) {
+      now = arrivals.next();
+      if (now >= endMs) {
+        now = -1;
+        break;
+      }
+      if (this.#nextTimerMs <= now) this.#runTimers(now);
+      n++;
+      const client = clients.next();
+      const ip = clients.address(client);
+      pool.handleLean(client, ip, mix32(ip), now, windowIndex.at(now));
+    }
+    this.requests = n;
+    run.mixRequests[0]! += n - first;
+    return now;
+  }
+
+  /**
+   * Serves arrivals, with the timed work due before each, until 2^16 more have arrived (returns
+   * the last one's time) or the run's end (returns -1). A plain method, not the generator: V8
+   * optimises a loop in a generator less well (about a fifth more instructions per request).
+   */
+  #serve(run: RunState): number {
+    const { endMs, clients, arrivals, durations, connectionMs, mixRng, mixTable } = run;
+    const { mixPools, mixListeners, mixRequests, mixRefused, guard, pools, windowIndex } = run;
+    const request = run.request;
     for (;;) {
       const now = arrivals.next();
-      if (now >= endMs) break;
+      if (now >= endMs) return -1;
       if (this.#nextTimerMs <= now) this.#runTimers(now);
-      this.requests++;
-      if ((this.requests & (PROGRESS_EVERY - 1)) === 0) {
-        hooks.onProgress?.(now / endMs);
-        yield;
-      }
+      const n = ++this.requests;
       const client = clients.next();
       const entry = mixTable === null ? 0 : mixTable.sample(mixRng);
       mixRequests[entry]!++;
@@ -145,29 +231,20 @@ export class Simulation {
       if (guard !== null && !guard.admits(mixListeners[entry]!, ip)) {
         this.unserved++;
         mixRefused[entry]!++;
-        continue;
-      }
-      if (pool < 0) {
+      } else if (pool < 0) {
         this.unserved++;
-        continue;
+      } else {
+        const p = pools[pool]!;
+        request.client = client;
+        request.clientIp = ip;
+        request.hash = mix32(ip);
+        request.nowMs = now;
+        request.window = windowIndex.at(now);
+        request.durationMs = p.tracksConnections ? exponential(durations, connectionMs) : 0;
+        p.handle(request);
       }
-      const p = pools[pool]!;
-      const window = windowIndex.at(now);
-      const duration = p.tracksConnections ? exponential(durations, connectionMs) : 0;
-      request.client = client;
-      request.clientIp = ip;
-      request.hash = mix32(ip);
-      request.nowMs = now;
-      request.window = window;
-      request.durationMs = duration;
-      p.handle(request);
+      if ((n & (PROGRESS_EVERY - 1)) === 0) return now;
     }
-    // Events and probes after the last arrival still happen: health and expected shares show them.
-    this.#runTimers(endMs);
-    this.#plane.attribution.collect();
-    for (const p of pools) p.finish(endMs);
-    this.#serviceStats = this.#plane.service?.finish(endMs) ?? [];
-    hooks.onProgress?.(1);
   }
 
   /**

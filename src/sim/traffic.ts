@@ -66,11 +66,18 @@ export class ClientPopulation {
   }
 }
 
-/** Poisson arrivals: exponential gaps with mean 1000/ratePerSec ms. */
+/** Arrival times computed at a time (the stream's draws past the run's end are never used). */
+const ARRIVAL_BATCH = 256;
+
+/**
+ * Poisson arrivals: exponential gaps with mean 1000/ratePerSec ms. Times are computed
+ * ARRIVAL_BATCH at a time in a tight loop, so that `next` is one array read V8 inlines.
+ */
 export class Arrivals {
   readonly #meanGapMs: number;
   readonly #rng: Rng;
-  #nowMs = 0;
+  readonly #times = new Float64Array(ARRIVAL_BATCH);
+  #next = ARRIVAL_BATCH;
 
   constructor(ratePerSec: number, rng: Rng) {
     this.#meanGapMs = 1000 / ratePerSec;
@@ -79,8 +86,20 @@ export class Arrivals {
 
   /** The time of the next arrival in simulated ms. */
   next(): number {
-    this.#nowMs -= Math.log(1 - this.#rng.next()) * this.#meanGapMs;
-    return this.#nowMs;
+    if (this.#next === ARRIVAL_BATCH) this.#fill();
+    return this.#times[this.#next++]!;
+  }
+
+  #fill(): void {
+    const times = this.#times;
+    const rng = this.#rng;
+    const meanGapMs = this.#meanGapMs;
+    let now = times[ARRIVAL_BATCH - 1]!;
+    for (let k = 0; k < ARRIVAL_BATCH; k++) {
+      now -= Math.log(1 - rng.next()) * meanGapMs;
+      times[k] = now;
+    }
+    this.#next = 0;
   }
 }
 

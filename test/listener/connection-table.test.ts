@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_LOOKUP } from '../../src/balancer/user-algorithms.js';
 import type { Picker } from '../../src/balancer/picker.js';
-import { BackendPool, type PoolRequest } from '../../src/listener/backend-pool.js';
+import { BackendPool } from '../../src/listener/backend-pool.js';
+import type { PoolRequest } from '../../src/listener/pool-options.js';
 import { ConnectionTable, RequestCounts } from '../../src/listener/connection-table.js';
 import { createRng, deriveRng } from '../../src/random/rng.js';
 import type { RequestsPerConnectionSpec } from '../../src/scenario/types.js';
@@ -150,7 +151,7 @@ function countingPool(spec: RequestsPerConnectionSpec): {
     windows: 1,
     reuse: { requests: spec, clients: 50, idleMs: 5000, rng: deriveRng('pool', 'reuse') },
   });
-  const allow = { allows: () => true };
+  const allow = { allows: () => true, allowsAll: true };
   for (const id of ['a:80', 'b:80']) {
     pool.bind({ id, instance: null, port: 80, weight: 10, filter: allow, up: true }, 0, 'steady');
   }

@@ -81,6 +81,18 @@ describe('compileAcl', () => {
     expect(compileAcl(groups, 22).allows(ip('10.9.9.9'))).toBe(true);
   });
 
+  it('says it allows all only when a catch-all allow decides first', () => {
+    expect(compileAcl([group('sg', allow('0.0.0.0/0'))], 80).allowsAll).toBe(true);
+    expect(compileAcl([group('sg', allow('0.0.0.0/0', '80'), drop('1.2.3.4'))], 80).allowsAll).toBe(
+      true,
+    );
+    expect(compileAcl([group('sg', drop('1.2.3.4'), allow('0.0.0.0/0'))], 80).allowsAll).toBe(
+      false,
+    );
+    expect(compileAcl([group('sg', allow('0.0.0.0/0', '81'))], 80).allowsAll).toBe(false);
+    expect(compileAcl([], 80).allowsAll).toBe(false);
+  });
+
   it('drops when no rule matches, and with no rules at all', () => {
     expect(compileAcl([group('sg', allow('10.0.0.0/8', '80'))], 80).allows(ip('11.0.0.1'))).toBe(
       false,
@@ -168,6 +180,8 @@ describe('compileAcl', () => {
           const acl = compileAcl(gs, targetPort);
           for (const s of sources) {
             expect(acl.allows(ip(s)), s).toBe(referenceAllows(gs, targetPort, s));
+            // allowsAll lets forwarding skip the list: it must never skip a drop.
+            if (acl.allowsAll) expect(referenceAllows(gs, targetPort, s), s).toBe(true);
           }
         },
       ),
