@@ -39,8 +39,7 @@ export class LastTargets {
     const dense = this.#dense;
     let previous = 0;
     if (dense !== null) {
-      previous = dense.keptValue(key);
-      dense.keepValue(key, index + 1);
+      previous = dense.replaceKept(key, index + 1);
     } else {
       const last = this.#byClient;
       if (last === null || client >= last.length) return false;

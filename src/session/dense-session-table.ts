@@ -267,18 +267,16 @@ export class DenseSessionTable {
   }
 
   /**
-   * The owner's value kept beside `key`'s record (0 until set; outlives the key's sessions), or
-   * 0 outside the table's range. In the cache line `touch` just read.
+   * Replaces the owner's value kept beside `key`'s record (a uint32: 0 until set; it outlives the
+   * key's sessions) and returns the one it held; outside the table's range nothing is kept and 0
+   * is returned. In the cache line `touch` just read.
    */
-  keptValue(key: number): number {
+  replaceKept(key: number, value: number): number {
     const i = (key - this.#base) >>> 0;
-    return i < this.#keys ? this.#words[4 * i + 1]! : 0;
-  }
-
-  /** Sets the owner's value kept beside `key`'s record (a uint32; ignored outside the range). */
-  keepValue(key: number, value: number): void {
-    const i = (key - this.#base) >>> 0;
-    if (i < this.#keys) this.#words[4 * i + 1] = value;
+    if (i >= this.#keys) return 0;
+    const previous = this.#words[4 * i + 1]!;
+    this.#words[4 * i + 1] = value;
+    return previous;
   }
 
   /** Reads the records of `keys[0..count)` so that later lookups find them in the cache. */
