@@ -49,6 +49,8 @@ describe('LastTargets', () => {
     const dense = (keys: number) =>
       new LastTargets(keys, new DenseSessionTable({ timeoutMs: 5, keyBase: BASE, keys }));
     expect(dense(10_000).readsAhead).toBe(false);
+    expect(dense(65_535).readsAhead).toBe(false);
+    expect(dense(65_536).readsAhead).toBe(true);
     expect(dense(1_000_000).readsAhead).toBe(true);
     expect(new LastTargets(1_000_000, null).readsAhead).toBe(false);
   });
