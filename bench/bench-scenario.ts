@@ -1,6 +1,7 @@
 /**
  * What the end-to-end benchmarks' scenarios share: the load balancer, `count` instances in its VPC
  * (10.0.0.10 on), and the one security group, `sg`, that lets every client in.
+ * Also the end-to-end cases themselves (`npm run bench:e2e`, `bench/builds.bench.ts`).
  */
 
 /** The benchmarks' load balancer. */
@@ -26,4 +27,59 @@ export function benchInstances(count: number, extra: object = {}): object[] {
     securityGroups: ['sg'],
     ...extra,
   }));
+}
+
+/**
+ * The end-to-end cases (`npm run bench:e2e`): clients, session persistence, Zipf exponent (0:
+ * uniform), simulated requests.
+ */
+export const E2E_CASES = {
+  'no persistence, 10^4 clients': { clients: 1e4, sessions: false, zipf: 0, requests: 4e6 },
+  'persistence, 10^4 clients': { clients: 1e4, sessions: true, zipf: 0, requests: 1e7 },
+  'persistence, 10^6 clients': { clients: 1e6, sessions: true, zipf: 0, requests: 1e7 },
+  'persistence, 10^7 clients': { clients: 1e7, sessions: true, zipf: 0, requests: 1e7 },
+  'persistence, Zipf(1.1), 10^7 clients': {
+    clients: 1e7,
+    sessions: true,
+    zipf: 1.1,
+    requests: 1e7,
+  },
+} as const;
+export type E2eCaseName = keyof typeof E2E_CASES;
+export type E2eCase = (typeof E2E_CASES)[E2eCaseName];
+
+/** Targets and simulated seconds of every end-to-end case. */
+export const E2E_TARGETS = 10;
+export const E2E_DURATION_SEC = 100;
+
+/** One TCP listener, 10 wrr targets (weights 10..19), health checks and report as by default. */
+export function e2eScenario(c: E2eCase): unknown {
+  return {
+    seed: 'bench',
+    durationSec: E2E_DURATION_SEC,
+    loadBalancer: BENCH_LOAD_BALANCER,
+    instances: benchInstances(E2E_TARGETS),
+    securityGroups: ALLOW_ALL_GROUPS,
+    listeners: [
+      {
+        id: 'tcp-80',
+        protocol: 'TCP',
+        port: 80,
+        algorithm: 'wrr',
+        ...(c.sessions ? { session: { timeoutSec: 600 } } : {}),
+        targets: Array.from({ length: E2E_TARGETS }, (_, i) => ({
+          instance: `ins-${i}`,
+          port: 8080,
+          weight: 10 + i,
+        })),
+      },
+    ],
+    traffic: {
+      ratePerSec: c.requests / E2E_DURATION_SEC,
+      clients: c.clients,
+      clientCidr: '100.0.0.0/8',
+      popularity: c.zipf > 0 ? { zipf: c.zipf } : 'uniform',
+    },
+    options: { maxMemoryMb: 4096 },
+  };
 }

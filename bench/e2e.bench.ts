@@ -15,59 +15,16 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRng, mix32, simulateSync } from '../dist/index.js';
-import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
+import {
+  E2E_CASES as CASES,
+  E2E_DURATION_SEC as DURATION_SEC,
+  E2E_TARGETS as TARGETS,
+  e2eScenario as scenario,
+  type E2eCaseName as CaseName,
+} from './bench-scenario.js';
 
-/** The cases: clients, session persistence, Zipf exponent (0: uniform), simulated requests. */
-const CASES = {
-  'no persistence, 10^4 clients': { clients: 1e4, sessions: false, zipf: 0, requests: 4e6 },
-  'persistence, 10^4 clients': { clients: 1e4, sessions: true, zipf: 0, requests: 1e7 },
-  'persistence, 10^6 clients': { clients: 1e6, sessions: true, zipf: 0, requests: 1e7 },
-  'persistence, 10^7 clients': { clients: 1e7, sessions: true, zipf: 0, requests: 1e7 },
-  'persistence, Zipf(1.1), 10^7 clients': {
-    clients: 1e7,
-    sessions: true,
-    zipf: 1.1,
-    requests: 1e7,
-  },
-} as const;
-type CaseName = keyof typeof CASES;
-type Case = (typeof CASES)[CaseName];
-
-const TARGETS = 10;
-const DURATION_SEC = 100;
-const CIDR_BASE = 0x64000000; // 100.0.0.0
-
-/** One TCP listener, 10 wrr targets (weights 10..19), health checks and report as by default. */
-function scenario(c: Case): unknown {
-  return {
-    seed: 'bench',
-    durationSec: DURATION_SEC,
-    loadBalancer: BENCH_LOAD_BALANCER,
-    instances: benchInstances(TARGETS),
-    securityGroups: ALLOW_ALL_GROUPS,
-    listeners: [
-      {
-        id: 'tcp-80',
-        protocol: 'TCP',
-        port: 80,
-        algorithm: 'wrr',
-        ...(c.sessions ? { session: { timeoutSec: 600 } } : {}),
-        targets: Array.from({ length: TARGETS }, (_, i) => ({
-          instance: `ins-${i}`,
-          port: 8080,
-          weight: 10 + i,
-        })),
-      },
-    ],
-    traffic: {
-      ratePerSec: c.requests / DURATION_SEC,
-      clients: c.clients,
-      clientCidr: '100.0.0.0/8',
-      popularity: c.zipf > 0 ? { zipf: c.zipf } : 'uniform',
-    },
-    options: { maxMemoryMb: 4096 },
-  };
-}
+/** The clients' first address, 100.0.0.0 (the cases' `clientCidr`). */
+const CIDR_BASE = 0x64000000;
 
 /**
  * The floor: the essential work of a simulated request, hand-written. Returns a checksum so the

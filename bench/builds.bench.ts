@@ -1,0 +1,67 @@
+/**
+ * Two builds of lbsim side by side in one process, alternately, on one of `npm run bench:e2e`'s
+ * cases: old against new, the comparison a noisy machine still allows.
+ *
+ * `npx tsx bench/builds.bench.ts OLD NEW [--case NAME] [--rounds N]`: OLD and NEW are checkouts
+ * with a built `dist/` (say `git worktree add /tmp/old <commit> && cd /tmp/old && npm ci`, which
+ * builds). Prints each build's median CPU ns per request and NEW ÷ OLD per round, median
+ * [min–max]; the first round only warms both up.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { E2E_CASES, e2eScenario, type E2eCaseName } from './bench-scenario.js';
+
+interface Build {
+  simulateSync(scenario: unknown): { readonly requests: number };
+}
+
+async function load(dir: string): Promise<Build> {
+  const url = pathToFileURL(resolve(dir, 'dist/index.js')).href;
+  return (await import(url)) as Build;
+}
+
+/** CPU ns per simulated request of one run. */
+function cpuNs(build: Build, scenario: unknown): number {
+  const before = process.cpuUsage();
+  const { requests } = build.simulateSync(scenario);
+  const used = process.cpuUsage(before);
+  return ((used.user + used.system) * 1000) / requests;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const [oldDir, newDir] = args;
+const name = (flag('--case') ?? 'no persistence, 10^4 clients') as E2eCaseName;
+const rounds = Number(flag('--rounds') ?? 9);
+if (oldDir === undefined || newDir === undefined || !(name in E2E_CASES)) {
+  process.stderr.write(
+    `usage: npx tsx bench/builds.bench.ts OLD NEW [--case NAME] [--rounds N]\ncases: ${Object.keys(E2E_CASES).join('; ')}\n`,
+  );
+  process.exit(2);
+}
+const scenario = e2eScenario(E2E_CASES[name]);
+const [before, after] = [await load(oldDir), await load(newDir)];
+const olds: number[] = [];
+const news: number[] = [];
+for (let r = 0; r <= rounds; r++) {
+  // Alternate which build runs first, so that neither always follows the other's garbage.
+  const o = r % 2 === 0 ? cpuNs(before, scenario) : Number.NaN;
+  const n = cpuNs(after, scenario);
+  const o2 = r % 2 === 0 ? o : cpuNs(before, scenario);
+  if (r === 0) continue;
+  olds.push(o2);
+  news.push(n);
+}
+const ratios = news.map((n, i) => n / olds[i]!);
+process.stdout.write(
+  `${name}, ${rounds} rounds: old ${median(olds).toFixed(1)} ns/request, new ${median(news).toFixed(1)} ns/request (CPU); new ÷ old ${median(ratios).toFixed(3)} [${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}]\n`,
+);
