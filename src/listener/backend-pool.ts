@@ -249,15 +249,15 @@ export class BackendPool {
     const { clientIp, hash, window } = request;
     const index = riding >= 0 ? riding : this.#choose(clientIp, hash, nowMs, window);
     if (index < 0) return Outcome.Unserved;
-    if (this.#lastTargets.note(request.client, request.clientIp, index)) this.#moves.remapped();
+    if (this.#lastTargets.note(request.client, clientIp, index)) this.#moves.remapped();
     const outcome = this.#forward(index, request, riding < 0);
     return passive === null ? outcome : this.#checked(passive, outcome, index, request);
   }
 
   /**
    * `handle` for a lean pool, the request given field by field (no connection counted: it lasts
-   * no time): session or picker → forward. Where the target is up, open to every client and answers at once,
-   * the usual case, the forward only counts.
+   * no time): session or picker → forward. Where the target is up, open to every client and
+   * answers at once, the usual case, the forward only counts.
    */
   handleLean(
     client: number,
