@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { mix32 } from '../src/hash/mix32.js';
 import { BackendPool } from '../src/listener/backend-pool.js';
-import type { PoolRequest } from '../src/listener/pool-options.js';
+import { blankRequest } from '../src/listener/pool-options.js';
 import { compileAcl } from '../src/network/security-group.js';
 import { createRng } from '../src/random/rng.js';
 
@@ -78,14 +78,7 @@ if (mode === undefined) {
     stream[i] = (rng.next() * clients) | 0;
     hashes[i] = mix32(base + stream[i]!);
   }
-  const request: PoolRequest = {
-    client: 0,
-    clientIp: 0,
-    hash: 0,
-    nowMs: 0,
-    window: 0,
-    durationMs: 0,
-  };
+  const request = blankRequest();
   // Warm the session table with every client once.
   for (let c = 0; c < clients; c++) {
     request.client = c;

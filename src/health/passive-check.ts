@@ -100,8 +100,7 @@ export class PassiveCheck {
   settle(nowMs: number): boolean {
     const pending = this.#pending;
     let ejected = false;
-    while (pending.peekEnd() <= nowMs) {
-      const atMs = pending.peekEnd();
+    for (let atMs = pending.peekEnd(); atMs <= nowMs; atMs = pending.peekEnd()) {
       const tag = pending.pop();
       if ((tag & 1) === 0) this.recordSuccess(tag >>> 1);
       else if (this.recordFailure(tag >>> 1, atMs)) ejected = true;

@@ -11,13 +11,14 @@ import { accrueExpected, eligibility, sameWeights, type Candidate } from './elig
 /** A target as the eligible set reads it: eligibility's view and its tally's expected time. */
 type Counted = Candidate & { readonly tally: { expectedMs: number } };
 
+const NO_WEIGHTS = new Int32Array(0);
+
 /** The eligible set of one pool: see the file banner. */
 export class EligibleSet {
   /** Spans during which every target was abnormal and all took traffic (`toMs` Infinity: open). */
   readonly failOpenSpans: { readonly fromMs: number; toMs: number }[] = [];
   /** The eligible weights from `atMs` on, one entry each time they changed. */
   readonly weightSteps: { readonly atMs: number; readonly weights: Int32Array }[] = [];
-  #weights: Int32Array = new Int32Array(0);
   #failOpen = false;
   #nothingEligible = 0;
   #nextChangeMs = Infinity;
@@ -57,8 +58,7 @@ export class EligibleSet {
     this.#failOpen = now.failOpen;
     this.#nothingEligible = now.nothingEligible;
     this.#nextChangeMs = now.nextRestoreMs;
-    if (sameWeights(now.weights, this.#weights)) return null;
-    this.#weights = now.weights;
+    if (sameWeights(now.weights, this.#weights())) return null;
     this.weightSteps.push({ atMs: nowMs, weights: now.weights });
     return now.weights;
   }
@@ -70,8 +70,13 @@ export class EligibleSet {
     if (open !== undefined && open.toMs === Infinity) open.toMs = endMs;
   }
 
+  /** The weights in force: the last step's (none before the first update). */
+  #weights(): Int32Array {
+    return this.weightSteps.at(-1)?.weights ?? NO_WEIGHTS;
+  }
+
   #accrue(targets: readonly Counted[], nowMs: number): void {
-    accrueExpected(targets, this.#weights, nowMs - this.#lastChangeMs);
+    accrueExpected(targets, this.#weights(), nowMs - this.#lastChangeMs);
     this.#lastChangeMs = nowMs;
   }
 }

@@ -52,12 +52,14 @@ export class ClientPopulation {
     const batch = this.#batch;
     const zipf = this.#zipf;
     for (let k = 0; k < CLIENT_BATCH; k++) {
-      const client = zipf === null ? (this.#rng.next() * this.size) | 0 : zipf.sample(this.#rng);
-      batch[k] = client;
-      this.#addresses[k] = this.#base + client;
+      batch[k] = zipf === null ? (this.#rng.next() * this.size) | 0 : zipf.sample(this.#rng);
     }
     this.#next = 0;
-    this.onBatch?.(this.#addresses, CLIENT_BATCH);
+    const announce = this.onBatch;
+    if (announce === null) return;
+    const addresses = this.#addresses;
+    for (let k = 0; k < CLIENT_BATCH; k++) addresses[k] = this.address(batch[k]!);
+    announce(addresses, CLIENT_BATCH);
   }
 
   /** The IPv4 address (uint32) of client `index`. */

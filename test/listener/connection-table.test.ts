@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_LOOKUP } from '../../src/balancer/user-algorithms.js';
 import type { Picker } from '../../src/balancer/picker.js';
 import { BackendPool } from '../../src/listener/backend-pool.js';
-import type { PoolRequest } from '../../src/listener/pool-options.js';
+import { blankRequest } from '../../src/listener/pool-options.js';
 import { ConnectionTable, RequestCounts } from '../../src/listener/connection-table.js';
 import { createRng, deriveRng } from '../../src/random/rng.js';
 import type { RequestsPerConnectionSpec } from '../../src/scenario/types.js';
@@ -163,14 +163,7 @@ describe('ConnectionBook through a pool', () => {
   it('counts each connection open once and closed once, through idling, ends and unbinds', () => {
     const { pool, counts } = countingPool({ mean: 4, distribution: 'geometric' });
     const rng = createRng('requests');
-    const request: PoolRequest = {
-      client: 0,
-      clientIp: 0,
-      hash: 0,
-      nowMs: 0,
-      window: 0,
-      durationMs: 0,
-    };
+    const request = blankRequest();
     let now = 0;
     for (let i = 0; i < 20_000; i++) {
       now += rng.next() * 40;
