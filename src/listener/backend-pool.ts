@@ -34,7 +34,6 @@ import { LastTargets } from './last-targets.js';
 import { MoveLog, type Moves } from './move-log.js';
 import { answered, attachService, serve } from './pool-service.js';
 import {
-  blankRequest,
   NO_RESCHEDULE,
   Outcome,
   type Arrival,
@@ -87,8 +86,6 @@ export class BackendPool {
   readonly #slowStartSec: number;
   readonly #service: ServiceModel | null;
   readonly #eligible = new EligibleSet();
-  /** What `handleLean` hands to `#forward` when the target is not simply reachable. */
-  readonly #leanRequest = blankRequest();
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -250,14 +247,14 @@ export class BackendPool {
     const index = riding >= 0 ? riding : this.#choose(clientIp, hash, nowMs, window);
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(request.client, clientIp, index)) this.#moves.remapped();
-    const outcome = this.#forward(index, request, riding < 0);
+    const { client, durationMs } = request;
+    const outcome = this.#forward(index, client, clientIp, nowMs, window, durationMs, riding < 0);
     return passive === null ? outcome : this.#checked(passive, outcome, index, request);
   }
 
   /**
    * `handle` for a lean pool, the request given field by field (no connection counted: it lasts
-   * no time): session or picker → forward. Where the target is up, open to every client and
-   * answers at once, the usual case, the forward only counts.
+   * no time): session or picker → forward.
    */
   handleLean(
     client: number,
@@ -270,18 +267,14 @@ export class BackendPool {
     const index = this.#choose(clientIp, hash, nowMs, window);
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(client, clientIp, index)) this.#moves.remapped();
+    // What #forward does for a target that is up, open to every client and answers at once,
+    // without the call (with sessions about a tenth of a request's time, measured side by side).
     const t = this.targets[index]!;
-    if (t.up && t.filter.allowsAll && t.service < 0) {
-      t.tally.count(true, window);
-      return Outcome.Ok;
+    if (!t.up || !t.filter.allowsAll || t.service >= 0) {
+      return this.#forward(index, client, clientIp, nowMs, window, 0, true);
     }
-    const request = this.#leanRequest;
-    request.client = client;
-    request.clientIp = clientIp;
-    request.hash = hash;
-    request.nowMs = nowMs;
-    request.window = window;
-    return this.#forward(index, request, true);
+    t.tally.count(true, window);
+    return Outcome.Ok;
   }
 
   /**
@@ -330,7 +323,8 @@ export class BackendPool {
       this.#countMove(retry);
     }
     this.retries++;
-    return this.#forward(retry, request, true);
+    const { client, window, durationMs } = request;
+    return this.#forward(retry, client, key, nowMs, window, durationMs, true);
   }
 
   /** Whether `prefetch` pays (the pool's per-client records outgrow the cache). */
@@ -402,29 +396,36 @@ export class BackendPool {
     return this.#passive === null || !this.#passive.isEjected(index, nowMs);
   }
 
-  /** Forwards a request to a target, on a new connection (`fresh`) or the client's open one. */
-  #forward(index: number, request: PoolRequest, fresh: boolean): Outcome {
+  /** Forwards a request (its fields as in `PoolRequest`) on a new connection (`fresh`) or an open one. */
+  #forward(
+    index: number,
+    client: number,
+    clientIp: number,
+    nowMs: number,
+    window: number,
+    durationMs: number,
+    fresh: boolean,
+  ): Outcome {
     const t = this.targets[index]!;
     const tally = t.tally;
-    tally.count(fresh, request.window);
+    tally.count(fresh, window);
     let outcome: Outcome = Outcome.Ok;
-    let durationMs = request.durationMs;
     if (!t.up) {
       tally.failed++;
-      this.failedWindows[request.window]!++;
+      this.failedWindows[window]!++;
       outcome = Outcome.Failed;
-    } else if (!t.filter.allowsAll && !t.filter.allows(request.clientIp)) {
+    } else if (!t.filter.allowsAll && !t.filter.allows(clientIp)) {
       tally.blocked++;
       outcome = Outcome.Blocked;
     } else if (t.service >= 0) {
       // A backend that takes time: the connection lasts until the client has its answer.
-      durationMs = serve(this.#service!, t, request, this.serviceWindows!);
-      this.#passive?.later(index, answered(this.#service!), request.nowMs + durationMs);
+      durationMs = serve(this.#service!, t, nowMs, window, this.serviceWindows!);
+      this.#passive?.later(index, answered(this.#service!), nowMs + durationMs);
       outcome = Outcome.Served;
     }
     // The connection goes on unless the forward failed or was blocked (the client reconnects).
     const delivered = outcome === Outcome.Ok || outcome === Outcome.Served;
-    this.#book?.forwarded(request.client, index, request.nowMs, durationMs, fresh, delivered);
+    this.#book?.forwarded(client, index, nowMs, durationMs, fresh, delivered);
     return outcome;
   }
 

@@ -6,7 +6,6 @@
  */
 import { ServiceOutcome, type ServiceModel } from '../service/service-model.js';
 import { ServiceTally, type WindowLatencies } from '../service/service-tally.js';
-import type { PoolRequest } from './pool-options.js';
 import type { PoolTarget } from './pool-target.js';
 
 /** Gives a target its instance's service slot (and a tally) when it is bound; -1 without one. */
@@ -15,16 +14,20 @@ export function attachService(target: PoolTarget, model: ServiceModel | null): v
   if (target.service >= 0 && target.serviceTally === null) target.serviceTally = new ServiceTally();
 }
 
-/** Serves one forwarded request; returns how long the client keeps the connection (ms). */
+/**
+ * Serves one request forwarded at `nowMs` in report window `window`; returns how long the client
+ * keeps the connection (ms).
+ */
 export function serve(
   model: ServiceModel,
   target: PoolTarget,
-  request: PoolRequest,
+  nowMs: number,
+  window: number,
   windows: WindowLatencies,
 ): number {
-  const duration = model.admit(target.service, request.nowMs);
+  const duration = model.admit(target.service, nowMs);
   target.serviceTally!.count(model);
-  windows.record(model, request.window);
+  windows.record(model, window);
   return duration;
 }
 
