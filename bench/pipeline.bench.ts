@@ -8,7 +8,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { mix32 } from '../src/hash/mix32.js';
 import { BackendPool } from '../src/listener/backend-pool.js';
 import { blankRequest } from '../src/listener/pool-options.js';
 import { compileAcl } from '../src/network/security-group.js';
@@ -73,17 +72,14 @@ if (mode === undefined) {
   // A precomputed stream of client indices and their hashes.
   const rng = createRng('clients');
   const stream = new Uint32Array(1 << 16);
-  const hashes = new Uint32Array(1 << 16);
   for (let i = 0; i < stream.length; i++) {
     stream[i] = (rng.next() * clients) | 0;
-    hashes[i] = mix32(base + stream[i]!);
   }
   const request = blankRequest();
   // Warm the session table with every client once.
   for (let c = 0; c < clients; c++) {
     request.client = c;
     request.clientIp = base + c;
-    request.hash = mix32(base + c);
     pool.handle(request);
   }
   let cursor = 0;
@@ -93,7 +89,6 @@ if (mode === undefined) {
       const i = (cursor + k) & 0xffff;
       request.client = stream[i]!;
       request.clientIp = base + stream[i]!;
-      request.hash = hashes[i]!;
       request.nowMs += 0.001;
       pool.handle(request);
     }

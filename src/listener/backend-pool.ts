@@ -52,11 +52,10 @@ export class BackendPool {
   readonly targets: PoolTarget[] = [];
   /** Whether the pool counts open connections (least connections, p2c, bounded loads). */
   readonly tracksConnections: boolean;
-  /**
-   * Whether requests may take the short path, `handleLean`: the pool has no connection book and
-   * no passive checks (fixed when it is made).
-   */
+  /** No connection book and no passive checks: requests may take the short path, `handleLean`. */
   readonly lean: boolean;
+  /** The time of the request being served (`handle` sets it; `handleLean`'s caller, before each). */
+  nowMs = 0;
   /** Requests that found nothing eligible. */
   unserved = 0;
   /** `unserved` by reason, indexed as `POOL_UNSERVED_REASONS`. */
@@ -181,7 +180,7 @@ export class BackendPool {
     const sessions = this.#sessions;
     let moved = 0;
     sessions.forEachLive(nowMs, (key, target) => {
-      const next = this.#picker.pick(this.#keyIsAddress ? key : mix32(key));
+      const next = this.#pick(key);
       if (next >= 0 && next !== target) {
         sessions.set(key, next, nowMs);
         this.#countMove(next);
@@ -234,6 +233,7 @@ export class BackendPool {
    */
   handle(request: PoolRequest): Outcome {
     const { nowMs } = request;
+    this.nowMs = nowMs;
     const book = this.#book;
     const passive = this.#passive;
     book?.closeEnded(nowMs);
@@ -243,8 +243,8 @@ export class BackendPool {
     // A request riding the client's open connection goes where it goes (its session kept alive).
     const riding = book === null ? NO_TARGET : book.riding(request.client);
     if (riding >= 0) this.#sessions?.touch(request.clientIp, nowMs);
-    const { clientIp, hash, window } = request;
-    const index = riding >= 0 ? riding : this.#choose(clientIp, hash, nowMs, window);
+    const { clientIp, window } = request;
+    const index = riding >= 0 ? riding : this.#choose(clientIp | 0, window);
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(request.client, clientIp, index)) this.#moves.remapped();
     const { client, durationMs } = request;
@@ -253,18 +253,15 @@ export class BackendPool {
   }
 
   /**
-   * `handle` for a lean pool, the request given field by field (no connection counted: it lasts
-   * no time): session or picker → forward.
+   * `handle` for a lean pool (no connection counted: a request lasts no time) at `this.nowMs`. The
+   * address comes as int32 (`address | 0`), the time as a field: V8 boxes a double (or a uint32 past
+   * 2^31) passed to a call it does not inline, one heap allocation per request.
    */
-  handleLean(
-    client: number,
-    clientIp: number,
-    hash: number,
-    nowMs: number,
-    window: number,
-  ): Outcome {
+  handleLean(client: number, address: number, window: number): Outcome {
+    const nowMs = this.nowMs;
+    const clientIp = address >>> 0;
     if (nowMs >= this.#eligible.nextChangeMs) this.refresh(nowMs);
-    const index = this.#choose(clientIp, hash, nowMs, window);
+    const index = this.#choose(address, window);
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(client, clientIp, index)) this.#moves.remapped();
     // What #forward does for a target that is up, open to every client and answers at once,
@@ -278,31 +275,39 @@ export class BackendPool {
   }
 
   /**
-   * The target of a request on a new connection: its client's live session when the target still
-   * keeps it, else the picker's choice (and a new session); -1, counted unserved, when nothing is
-   * eligible.
+   * The target of a new connection from `address` (int32) at `this.nowMs`: the client's session if
+   * its target still keeps it, else the picker's choice (and a new session); -1 when none is.
    */
-  #choose(key: number, hash: number, nowMs: number, window: number): number {
-    const sessions = this.#sessions;
-    let movedFrom = NO_TARGET;
-    if (sessions !== null) {
-      const s = sessions.touch(key, nowMs);
-      if (s >= 0) {
-        if (this.#keepsSession(s, key, nowMs)) return s;
-        movedFrom = s;
-      }
-    }
-    const index = this.#picker.pick(this.#keyIsAddress ? key : hash);
+  #choose(address: number, window: number): number {
+    const key = address >>> 0;
+    if (this.#sessions === null) return this.#picked(this.#pick(key), window);
+    return this.#chooseKept(this.#sessions, key, window);
+  }
+
+  /** `#choose` with session persistence (out of line: without it the rest inlines whole). */
+  #chooseKept(sessions: SessionStore, key: number, window: number): number {
+    const nowMs = this.nowMs;
+    const s = sessions.touch(key, nowMs);
+    if (s >= 0 && this.#keepsSession(s, key)) return s;
+    const index = this.#picked(this.#pick(key), window);
+    if (index < 0) return NO_TARGET;
+    sessions.set(key, index, nowMs);
+    if (s >= 0) this.#countMove(index);
+    else this.targets[index]!.tally.newSessions++;
+    return index;
+  }
+
+  /** The picker's choice for a client: by its address (a dialect) or its address's hash. */
+  #pick(key: number): number {
+    return this.#picker.pick(this.#keyIsAddress ? key : mix32(key));
+  }
+
+  /** The picker's choice, counted unserved when it is -1 (nothing eligible). */
+  #picked(index: number, window: number): number {
     if (index < 0) {
       this.unserved++;
       this.unservedBy[this.#eligible.nothingEligible]!++;
       this.unservedWindows[window]!++;
-      return NO_TARGET;
-    }
-    if (sessions !== null) {
-      sessions.set(key, index, nowMs);
-      if (movedFrom >= 0) this.#countMove(index);
-      else this.targets[index]!.tally.newSessions++;
     }
     return index;
   }
@@ -316,7 +321,7 @@ export class BackendPool {
     if (outcome === Outcome.Ok) passive.recordSuccess(index);
     if (outcome !== Outcome.Failed) return outcome;
     if (passive.recordFailure(index, nowMs)) this.refresh(nowMs);
-    const retry = this.#picker.pick(mix32((request.hash + 0x9e3779b9) >>> 0));
+    const retry = this.#picker.pick(mix32((mix32(key) + 0x9e3779b9) >>> 0));
     if (retry < 0 || retry === index) return outcome;
     if (this.#sessions !== null) {
       this.#sessions.set(key, retry, nowMs);
@@ -383,14 +388,13 @@ export class BackendPool {
     return this.#eligible.weightSteps;
   }
 
-  #keepsSession(index: number, key: number, nowMs: number): boolean {
+  /** Whether a session's target still keeps the client `key` at `this.nowMs`. */
+  #keepsSession(index: number, key: number): boolean {
+    const nowMs = this.nowMs;
     const t = this.targets[index]!;
     if (!t.bound) return false;
-    // Rescheduling: each client moves at its own point of the window (from a hash of its key).
-    if (nowMs >= t.rescheduleFromMs) {
-      const at = (mix32(key ^ RESCHEDULE_SALT) / 2 ** 32) * this.#reschedule.windowMs;
-      if (nowMs - t.rescheduleFromMs >= at) return false;
-    }
+    const windowMs = this.#reschedule.windowMs;
+    if (nowMs >= t.rescheduleFromMs && t.rescheduled(key, nowMs, windowMs)) return false;
     if (this.#eligible.failOpen) return true;
     if (!takesTraffic(t.health)) return false;
     return this.#passive === null || !this.#passive.isEjected(index, nowMs);
@@ -442,6 +446,3 @@ export class BackendPool {
     t.tally.health.push({ atSec: nowMs / 1000, state: health.state });
   }
 }
-
-/** Decorrelates a client's reschedule point from its picker hash. */
-const RESCHEDULE_SALT = 0x5bd1e995;

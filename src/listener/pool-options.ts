@@ -136,8 +136,6 @@ export interface PoolRequest {
    * client (one address each) has one.
    */
   clientIp: number;
-  /** The 32-bit hash of the client's address, `mix32(clientIp)`, for hashing pickers. */
-  hash: number;
   nowMs: number;
   /** The report window it falls in. */
   window: number;
@@ -147,7 +145,7 @@ export interface PoolRequest {
 
 /** A request with every field 0, to be filled in and reused (the request path allocates none). */
 export function blankRequest(): PoolRequest {
-  return { client: 0, clientIp: 0, hash: 0, nowMs: 0, window: 0, durationMs: 0 };
+  return { client: 0, clientIp: 0, nowMs: 0, window: 0, durationMs: 0 };
 }
 
 /** How a target arrives in a pool: present when the scenario starts, or bound during the run. */

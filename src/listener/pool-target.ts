@@ -4,6 +4,7 @@
  * A pool keeps the same `PoolTarget` for a target id from its first bind to the end of the run, so
  * sessions, picker state and counters follow it across unbind and re-bind.
  */
+import { mix32 } from '../hash/mix32.js';
 import type { HealthStatus } from '../health/health-state.js';
 import type { HealthTransition, WeightChange } from '../report/types.js';
 import type { ServiceTally } from '../service/service-tally.js';
@@ -100,4 +101,16 @@ export class PoolTarget {
     this.filter = binding.filter;
     this.rescheduleFromMs = Infinity;
   }
+
+  /**
+   * Whether the session of the client with `key` has left by `nowMs` (at or after
+   * `rescheduleFromMs`): each client moves at its own point of the window, from a hash of its key.
+   */
+  rescheduled(key: number, nowMs: number, windowMs: number): boolean {
+    const at = (mix32(key ^ RESCHEDULE_SALT) / 2 ** 32) * windowMs;
+    return nowMs - this.rescheduleFromMs >= at;
+  }
 }
+
+/** Decorrelates a client's reschedule point from its picker hash. */
+const RESCHEDULE_SALT = 0x5bd1e995;

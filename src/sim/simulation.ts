@@ -5,7 +5,6 @@
  * the same scenario and seed give the same report, byte for byte.
  */
 import { BUILT_IN_LOOKUP, type AlgorithmLookup } from '../balancer/user-algorithms.js';
-import { mix32 } from '../hash/mix32.js';
 import type { BalancerGuard } from '../listener/balancer-guard.js';
 import type { BackendPool } from '../listener/backend-pool.js';
 import { blankRequest, type PoolRequest } from '../listener/pool-options.js';
@@ -123,9 +122,9 @@ export class Simulation {
     const run = this.#start();
     const lean = this.#leanPool(run);
     for (;;) {
-      const now = lean === null ? this.#serve(run) : this.#serveLean(run, lean);
-      if (now < 0) break;
-      hooks.onProgress?.(now / run.endMs);
+      const more = lean === null ? this.#serve(run) : this.#serveLean(run, lean);
+      if (!more) break;
+      hooks.onProgress?.(run.arrivals.lastMs / run.endMs);
       yield;
     }
     // Events and probes after the last arrival still happen: health and expected shares show them.
@@ -185,41 +184,42 @@ export class Simulation {
    * `#serve` for a run whose every request goes to one lean pool (see `#leanPool`), with its
    * counts kept in locals until the chunk ends.
    */
-  #serveLean(run: RunState, pool: BackendPool): number {
+  #serveLean(run: RunState, pool: BackendPool): boolean {
     const { endMs, clients, arrivals, windowIndex } = run;
     const first = this.requests;
     const last = (first | (PROGRESS_EVERY - 1)) + 1;
     let n = first;
-    let now = -1;
+    let more = true;
     while (n < last) {
-      now = arrivals.next();
+      const now = arrivals.next();
       if (now >= endMs) {
-        now = -1;
+        more = false;
         break;
       }
-      if (this.#nextTimerMs <= now) this.#runTimers(now);
+      // Not `now`: V8 would box it for the call on every turn, the call being out of line.
+      if (this.#nextTimerMs <= now) this.#runTimers(arrivals.lastMs);
       n++;
       const client = clients.next();
-      const ip = clients.address(client);
-      pool.handleLean(client, ip, mix32(ip), now, windowIndex.at(now));
+      pool.nowMs = now;
+      pool.handleLean(client, clients.address(client) | 0, windowIndex.at(now));
     }
     this.requests = n;
     run.mixRequests[0]! += n - first;
-    return now;
+    return more;
   }
 
   /**
    * Serves arrivals, with the timed work due before each, until 2^16 more have arrived (returns
-   * the last one's time) or the run's end (returns -1). A plain method, not the generator: V8
+   * true) or the run's end (returns false). A plain method, not the generator: V8
    * optimises a loop in a generator less well (about a fifth more instructions per request).
    */
-  #serve(run: RunState): number {
+  #serve(run: RunState): boolean {
     const { endMs, clients, arrivals, durations, connectionMs, mixRng, mixTable } = run;
     const { mixPools, mixListeners, mixRequests, mixRefused, guard, pools, windowIndex } = run;
     const request = run.request;
     for (;;) {
       const now = arrivals.next();
-      if (now >= endMs) return -1;
+      if (now >= endMs) return false;
       if (this.#nextTimerMs <= now) this.#runTimers(now);
       const n = ++this.requests;
       const client = clients.next();
@@ -237,13 +237,12 @@ export class Simulation {
         const p = pools[pool]!;
         request.client = client;
         request.clientIp = ip;
-        request.hash = mix32(ip);
         request.nowMs = now;
         request.window = windowIndex.at(now);
         request.durationMs = p.tracksConnections ? exponential(durations, connectionMs) : 0;
         p.handle(request);
       }
-      if ((n & (PROGRESS_EVERY - 1)) === 0) return now;
+      if ((n & (PROGRESS_EVERY - 1)) === 0) return true;
     }
   }
 

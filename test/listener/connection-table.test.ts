@@ -169,7 +169,6 @@ describe('ConnectionBook through a pool', () => {
       now += rng.next() * 40;
       request.client = (rng.next() * 50) | 0;
       request.clientIp = request.client;
-      request.hash = rng.nextUint32();
       request.nowMs = now;
       request.durationMs = rng.next() * 300;
       pool.handle(request);

@@ -13,6 +13,8 @@ import { deriveRng } from '../../src/random/rng.js';
 const TARGETS = 4;
 const CLIENTS = 40;
 const WINDOWS = 4;
+/** The clients' first address, 192.168.0.0: above 2^31, where addresses must cross calls as int32. */
+const BASE = 0xc0a80000;
 
 const ALLOW_ALL: SourceFilter = { allows: () => true, allowsAll: true };
 /** Lets in even client addresses only. */
@@ -51,7 +53,7 @@ function pool(algorithm: 'wrr' | 'maglev' | 'random', sessions: boolean): Backen
     listener: 'l',
     algorithm,
     sessionTimeoutMs: sessions ? 1000 : 0,
-    sessionKeys: { base: 0, count: CLIENTS, maxSessions: CLIENTS },
+    sessionKeys: { base: BASE, count: CLIENTS, maxSessions: CLIENTS },
     healthChecks: false,
     thresholds: { healthyThreshold: 3, unhealthyThreshold: 3 },
     passiveChecks: false,
@@ -98,10 +100,11 @@ describe('BackendPool.handleLean', () => {
             if (s.kind === 'request') {
               now += s.gapMs;
               const window = Math.min(WINDOWS - 1, Math.floor(now / 10_000));
-              Object.assign(request, { client: s.client, clientIp: s.client, nowMs: now, window });
-              request.hash = (s.client * 0x9e3779b1) >>> 0;
+              const clientIp = BASE + s.client;
+              Object.assign(request, { client: s.client, clientIp, nowMs: now, window });
               full.handle(request);
-              lean.handleLean(s.client, s.client, request.hash, now, window);
+              lean.nowMs = now;
+              lean.handleLean(s.client, clientIp | 0, window);
               continue;
             }
             for (const p of [full, lean]) {
