@@ -220,7 +220,7 @@ export class Simulation {
     for (;;) {
       const now = arrivals.next();
       if (now >= endMs) return false;
-      if (this.#nextTimerMs <= now) this.#runTimers(now);
+      if (this.#nextTimerMs <= now) this.#runTimers(arrivals.lastMs);
       const n = ++this.requests;
       const client = clients.next();
       const entry = mixTable === null ? 0 : mixTable.sample(mixRng);
