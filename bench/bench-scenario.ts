@@ -51,6 +51,8 @@ export type E2eCase = (typeof E2E_CASES)[E2eCaseName];
 /** Targets and simulated seconds of every end-to-end case. */
 export const E2E_TARGETS = 10;
 export const E2E_DURATION_SEC = 100;
+/** The session timeout of the cases with persistence. */
+export const E2E_SESSION_TIMEOUT_SEC = 600;
 
 /** One TCP listener, 10 wrr targets (weights 10..19), health checks and report as by default. */
 export function e2eScenario(c: E2eCase): unknown {
@@ -66,7 +68,7 @@ export function e2eScenario(c: E2eCase): unknown {
         protocol: 'TCP',
         port: 80,
         algorithm: 'wrr',
-        ...(c.sessions ? { session: { timeoutSec: 600 } } : {}),
+        ...(c.sessions ? { session: { timeoutSec: E2E_SESSION_TIMEOUT_SEC } } : {}),
         targets: Array.from({ length: E2E_TARGETS }, (_, i) => ({
           instance: `ins-${i}`,
           port: 8080,

@@ -2,7 +2,10 @@
  * `npm run bench:e2e`: what users run, end to end — the built library (`dist/`), `simulateSync`
  * from scenario JSON to report — against a hand-written floor loop doing the same essential work
  * per simulated request (exponential inter-arrival, client draw, hash, weighted pick from a typed
- * array, counter increment), measured in the same process, alternately, several times.
+ * array, counter increment), measured in the same process, alternately, several times. Cases
+ * with persistence also run beside a session floor: the floor plus one random 16-byte record per
+ * request in a table of all clients (`sessionFloor`), what the machine's memory charges for a
+ * session lookup at that many clients.
  *
  * Each case runs in its own process. Ratios (floor ns per request ÷ the run's, by CPU time:
  * process.cpuUsage) come first, as median [min–max] over the repeats; then absolute figures: CPU
@@ -18,6 +21,7 @@ import { createRng, mix32, simulateSync } from '../dist/index.js';
 import {
   E2E_CASES as CASES,
   E2E_DURATION_SEC as DURATION_SEC,
+  E2E_SESSION_TIMEOUT_SEC as SESSION_TIMEOUT_SEC,
   E2E_TARGETS as TARGETS,
   e2eScenario as scenario,
   type E2eCaseName as CaseName,
@@ -33,13 +37,7 @@ const CIDR_BASE = 0x64000000;
 function floor(requests: number, clients: number): number {
   const arrivals = createRng('floor-arrivals');
   const draws = createRng('floor-clients');
-  const table = new Uint8Array(4096);
-  const weights = Array.from({ length: TARGETS }, (_, i) => 10 + i);
-  const total = weights.reduce((a, b) => a + b, 0);
-  for (let i = 0, t = 0, acc = weights[0]!; i < table.length; i++) {
-    while ((i + 0.5) / table.length > acc / total) acc += weights[++t]!;
-    table[i] = t;
-  }
+  const table = pickTable();
   const counts = new Float64Array(TARGETS);
   const meanGapMs = (DURATION_SEC * 1000) / requests;
   let now = 0;
@@ -49,6 +47,58 @@ function floor(requests: number, clients: number): number {
     counts[table[mix32((CIDR_BASE + client) >>> 0) >>> 20]!]!++;
   }
   return counts[0]! + now;
+}
+
+/** The floor's weighted pick: 4096 slots shared by the targets in proportion to their weights. */
+function pickTable(): Uint8Array {
+  const table = new Uint8Array(4096);
+  const weights = Array.from({ length: TARGETS }, (_, i) => 10 + i);
+  const total = weights.reduce((a, b) => a + b, 0);
+  for (let i = 0, t = 0, acc = weights[0]!; i < table.length; i++) {
+    while ((i + 0.5) / table.length > acc / total) acc += weights[++t]!;
+    table[i] = t;
+  }
+  return table;
+}
+
+/** Clients drawn and read ahead at a time by the session floor, as lbsim does. */
+const BATCH = 256;
+
+/**
+ * The floor with sessions: the floor's work plus each client's 16-byte session record in a table
+ * of all clients (target + 1, last use; read, and written back), the records of the next 256
+ * clients read ahead as lbsim reads them. It measures what one random record per request costs
+ * this machine: at 10^6 clients and more the table outgrows what the TLB reaches, and every
+ * read-ahead is a page walk that no session table in any language can skip.
+ */
+function sessionFloor(requests: number, clients: number, timeoutMs: number): number {
+  const arrivals = createRng('floor-arrivals');
+  const draws = createRng('floor-clients');
+  const table = pickTable();
+  const counts = new Float64Array(TARGETS);
+  const words = new Uint32Array(clients * 4);
+  const times = new Float64Array(words.buffer);
+  const batch = new Uint32Array(BATCH);
+  const meanGapMs = (DURATION_SEC * 1000) / requests;
+  let now = 0;
+  let sink = 0;
+  for (let i = 0; i < requests; i++) {
+    const k = i & (BATCH - 1);
+    if (k === 0) {
+      for (let j = 0; j < BATCH; j++) batch[j] = (draws.next() * clients) | 0;
+      for (let j = 0; j < BATCH; j++) sink ^= words[4 * batch[j]!]!;
+    }
+    now -= Math.log(1 - arrivals.next()) * meanGapMs;
+    const client = batch[k]!;
+    let target = words[4 * client]! - 1;
+    if (target < 0 || now - times[2 * client + 1]! >= timeoutMs) {
+      target = table[mix32((CIDR_BASE + client) >>> 0) >>> 20]!;
+      words[4 * client] = target + 1;
+    }
+    times[2 * client + 1] = now;
+    counts[target]!++;
+  }
+  return counts[0]! + now + sink;
 }
 
 interface Sample {
@@ -66,12 +116,16 @@ function measure(fn: () => number): Sample {
   return { cpuNs: ((cpu.user + cpu.system) * 1000) / requests, wallNs: wallNs / requests };
 }
 
-/** Runs one case `repeats` times, each beside the floor; prints the samples as JSON. */
+/**
+ * Runs one case `repeats` times, each beside the floor (and, with persistence, the session floor);
+ * prints the samples as JSON.
+ */
 function child(name: CaseName, repeats: number): void {
   const c = CASES[name];
   const json = scenario(c);
   let sink = 0;
   const floors: Sample[] = [];
+  const sessionFloors: Sample[] = [];
   const runs: Sample[] = [];
   for (let r = 0; r < repeats; r++) {
     floors.push(
@@ -80,9 +134,17 @@ function child(name: CaseName, repeats: number): void {
         return c.requests;
       }),
     );
+    if (c.sessions) {
+      sessionFloors.push(
+        measure(() => {
+          sink += sessionFloor(c.requests, c.clients, SESSION_TIMEOUT_SEC * 1000);
+          return c.requests;
+        }),
+      );
+    }
     runs.push(measure(() => simulateSync(json).requests));
   }
-  process.stdout.write(`${JSON.stringify({ floors, runs, sink: sink > 0 })}\n`);
+  process.stdout.write(`${JSON.stringify({ floors, sessionFloors, runs, sink: sink > 0 })}\n`);
 }
 
 /** Peak RSS (MiB) of a plain `node` process that runs the case once from `dist/`. */
@@ -123,12 +185,14 @@ function parent(repeats: number, asJson: boolean): void {
       ['--import', 'tsx', script, '--case', name, '--repeats', String(repeats)],
       { encoding: 'utf8', maxBuffer: 1 << 24 },
     );
-    const { floors, runs } = JSON.parse(out.trim().split('\n').pop()!) as {
+    const { floors, sessionFloors, runs } = JSON.parse(out.trim().split('\n').pop()!) as {
       floors: Sample[];
+      sessionFloors: Sample[];
       runs: Sample[];
     };
     const ratios = runs.map((r, i) => floors[i]!.cpuNs / r.cpuNs);
-    return { name, floors, runs, ratios };
+    const sessionRatios = sessionFloors.map((f, i) => f.cpuNs / runs[i]!.cpuNs);
+    return { name, floors, sessionFloors, runs, ratios, sessionRatios };
   });
   const zipf: CaseName = 'persistence, Zipf(1.1), 10^7 clients';
   process.stderr.write(`${zipf}: peak RSS ...\n`);
@@ -138,28 +202,44 @@ function parent(repeats: number, asJson: boolean): void {
     process.stdout.write(`${JSON.stringify({ machine, repeats, results, rssMb }, null, 2)}\n`);
     return;
   }
-  const at = (name: CaseName): number =>
-    stats(results.find((r) => r.name === name)!.runs.map((r) => r.cpuNs)).median;
+  const at = (name: CaseName, of: 'runs' | 'sessionFloors' = 'runs'): number =>
+    stats(results.find((r) => r.name === name)![of].map((r) => r.cpuNs)).median;
+  const growth = (of: 'runs' | 'sessionFloors'): string =>
+    (at('persistence, 10^7 clients', of) / at('persistence, 10^4 clients', of)).toFixed(2);
+  const column = (xs: readonly number[], digits: number): string =>
+    xs.length === 0 ? '–' : spread(xs, digits);
   const lines = [
     `${machine}; ${repeats} repeats, median [min–max]`,
     '',
-    '| case | × floor (CPU) | ns/request CPU | ns/request wall | floor ns/request CPU |',
-    '|---|---|---|---|---|',
-    ...results.map(
-      (r) =>
-        `| ${r.name} | ${spread(r.ratios, 2)} | ${spread(
-          r.runs.map((s) => s.cpuNs),
-          0,
-        )} | ${spread(
-          r.runs.map((s) => s.wallNs),
-          0,
-        )} | ${spread(
-          r.floors.map((s) => s.cpuNs),
-          0,
-        )} |`,
-    ),
+    '| case | × floor (CPU) | × session floor (CPU) | ns/request CPU | ns/request wall | floor ns/request CPU | session floor ns/request CPU |',
+    '|---|---|---|---|---|---|---|',
+    ...results
+      .map((r) =>
+        [
+          r.name,
+          spread(r.ratios, 2),
+          column(r.sessionRatios, 2),
+          spread(
+            r.runs.map((s) => s.cpuNs),
+            0,
+          ),
+          spread(
+            r.runs.map((s) => s.wallNs),
+            0,
+          ),
+          spread(
+            r.floors.map((s) => s.cpuNs),
+            0,
+          ),
+          column(
+            r.sessionFloors.map((s) => s.cpuNs),
+            0,
+          ),
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
     '',
-    `cost per request at 10^7 clients ÷ at 10^4 (persistence, medians): ${(at('persistence, 10^7 clients') / at('persistence, 10^4 clients')).toFixed(2)}`,
+    `cost per request at 10^7 clients ÷ at 10^4 (persistence, medians): ${growth('runs')} (the session floor's: ${growth('sessionFloors')})`,
     `peak RSS, ${zipf} (plain node, dist/): ${rssMb.toFixed(0)} MiB`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
