@@ -85,3 +85,35 @@ export function e2eScenario(c: E2eCase): unknown {
     options: { maxMemoryMb: 4096 },
   };
 }
+
+/**
+ * The service-model benchmark's scenario (`npm run bench:service`): 10 instances, 50,000
+ * requests/s for 20 s, each instance with 8 workers and exponential service of mean 1 ms when
+ * `service` is on.
+ */
+export function serviceScenario(algorithm: string, service: boolean): unknown {
+  const n = 10;
+  return {
+    seed: 'bench',
+    durationSec: 20,
+    loadBalancer: BENCH_LOAD_BALANCER,
+    instances: benchInstances(
+      n,
+      service
+        ? { service: { workers: 8, latencyMs: { distribution: 'exponential', mean: 1 } } }
+        : {},
+    ),
+    securityGroups: ALLOW_ALL_GROUPS,
+    listeners: [
+      {
+        id: 'tcp-80',
+        protocol: 'TCP',
+        port: 80,
+        algorithm,
+        healthCheck: { enabled: false },
+        targets: Array.from({ length: n }, (_, i) => ({ instance: `ins-${i}`, port: 8080 })),
+      },
+    ],
+    traffic: { ratePerSec: 50_000, clients: 100_000, connectionMs: 1 },
+  };
+}

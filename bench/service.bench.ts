@@ -8,34 +8,7 @@
  */
 import { cpus } from 'node:os';
 import { simulateSync } from '../dist/index.js';
-import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
-
-function scenario(algorithm: string, service: boolean): unknown {
-  const n = 10;
-  return {
-    seed: 'bench',
-    durationSec: 20,
-    loadBalancer: BENCH_LOAD_BALANCER,
-    instances: benchInstances(
-      n,
-      service
-        ? { service: { workers: 8, latencyMs: { distribution: 'exponential', mean: 1 } } }
-        : {},
-    ),
-    securityGroups: ALLOW_ALL_GROUPS,
-    listeners: [
-      {
-        id: 'tcp-80',
-        protocol: 'TCP',
-        port: 80,
-        algorithm,
-        healthCheck: { enabled: false },
-        targets: Array.from({ length: n }, (_, i) => ({ instance: `ins-${i}`, port: 8080 })),
-      },
-    ],
-    traffic: { ratePerSec: 50_000, clients: 100_000, connectionMs: 1 },
-  };
-}
+import { serviceScenario as scenario } from './bench-scenario.js';
 
 function rate(algorithm: string, service: boolean): number {
   const start = process.cpuUsage();

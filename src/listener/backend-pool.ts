@@ -73,9 +73,9 @@ export class BackendPool {
   readonly #moves = new MoveLog();
   readonly #lastTargets: LastTargets;
   readonly #reschedule: RescheduleOptions;
-  /** The picker takes the client's address itself (a dialect), not its hash. */
+  /** The key the picker reads: the client's address (a dialect) or its hash; none: it is given 0. */
   readonly #keyIsAddress: boolean;
-
+  readonly #readsKey: boolean;
   readonly #options: PoolOptions;
   readonly #picker: Picker;
   readonly #sessions: SessionStore | null;
@@ -107,6 +107,7 @@ export class BackendPool {
     this.#passive = options.passiveChecks ? new PassiveCheck() : null;
     this.tracksConnections = facts.countsConnections || options.settings?.boundedLoad !== undefined;
     this.#keyIsAddress = facts.key === 'address';
+    this.#readsKey = facts.hashesKey;
     this.#book = connectionBook(this.#picker, this.tracksConnections, options.reuse);
     this.#reschedule = options.reschedule ?? NO_RESCHEDULE;
     this.#lastTargets = new LastTargets(options.clients ?? 0, this.#sessions);
@@ -297,9 +298,9 @@ export class BackendPool {
     return index;
   }
 
-  /** The picker's choice for a client: by its address (a dialect) or its address's hash. */
+  /** The picker's choice for a client, given the key it reads (a hash above 2^31 is boxed). */
   #pick(key: number): number {
-    return this.#picker.pick(this.#keyIsAddress ? key : mix32(key));
+    return this.#picker.pick(!this.#readsKey ? 0 : this.#keyIsAddress ? key : mix32(key));
   }
 
   /** The picker's choice, counted unserved when it is -1 (nothing eligible). */
