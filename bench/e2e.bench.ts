@@ -61,12 +61,12 @@ function pickTable(): Uint8Array {
   return table;
 }
 
-/** Clients drawn and read ahead at a time by the session floor, as lbsim does. */
-const BATCH = 256;
+/** Clients drawn and read ahead at a time by the session floor, as lbsim does (`CLIENT_BATCH`). */
+const BATCH = 64;
 
 /**
  * The floor with sessions: the floor's work plus each client's 16-byte session record in a table
- * of all clients (target + 1, last use; read, and written back), the records of the next 256
+ * of all clients (target + 1, last use; read, and written back), the records of the next 64
  * clients read ahead as lbsim reads them. It measures what one random record per request costs
  * this machine: at 10^6 clients and more the table outgrows what the TLB reaches, and every
  * read-ahead is a page walk that no session table in any language can skip.

@@ -10,8 +10,11 @@ import { ZipfSampler } from '../random/zipf.js';
 import type { ListenerSpec, Scenario, TrafficSpec } from '../scenario/types.js';
 import { mostSessions, type SessionKeys } from '../session/session-store.js';
 
-/** Clients drawn at a time: their addresses go to `onBatch` before their requests are served. */
-export const CLIENT_BATCH = 16;
+/**
+ * Clients drawn at a time: their addresses go to `onBatch` before their requests are served. 64
+ * rather than 16: at 10^6-10^7 clients 0.88-0.93x the time, side by side (more misses overlap).
+ */
+export const CLIENT_BATCH = 64;
 
 /**
  * Picks clients and their addresses. Clients are drawn CLIENT_BATCH at a time from their own
