@@ -48,7 +48,7 @@ export interface AlgorithmDescriptor {
   readonly create: (targets: readonly PickerTarget[], options: PickerOptions) => Picker;
   /** What it reproduces, for the README's table and `--help`. */
   readonly follows: string;
-  /** `pick` reads its key (others ignore it). */
+  /** `pick` reads its key (others ignore it, and the simulation gives them 0). */
   readonly hashesKey: boolean;
   /**
    * What the simulation passes to `pick`: `hash`, the 32-bit hash of the client's address

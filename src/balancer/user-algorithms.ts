@@ -29,7 +29,7 @@ export interface UserAlgorithm {
   /** Builds a picker over `targets`. */
   readonly create: UserPickerFactory;
   /**
-   * `pick` reads its key (the 32-bit hash of the client's address).
+   * `pick` reads its key (the 32-bit hash of the client's address); when false, `pick` is given 0.
    * @defaultValue true
    */
   readonly hashesKey?: boolean;

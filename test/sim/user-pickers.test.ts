@@ -57,6 +57,24 @@ describe('your own picker in the simulator', () => {
     expect(shareOf(report, 'ins-1:8080')).toBe(1);
   });
 
+  it('is given the hash of the client address as its key, or 0 when it declares it reads none', () => {
+    for (const hashesKey of [true, false]) {
+      const keys = new Set<number>();
+      // FirstPicker, noting each key it is given.
+      const create = (targets: readonly PickerTarget[]): Picker => {
+        const picker = new FirstPicker(targets);
+        const pick = picker.pick.bind(picker);
+        picker.pick = (hash: number) => (keys.add(hash), pick(hash));
+        return picker;
+      };
+      simulateSync(tcpScenario([10, 10], SHORT, { algorithm: 'mine' }), {
+        pickers: { mine: { create, hashesKey, countsConnections: false } },
+      });
+      if (hashesKey) expect(keys.size).toBeGreaterThan(10);
+      else expect([...keys]).toEqual([0]);
+    }
+  });
+
   it('runs in compareAlgorithm beside a built-in', async () => {
     const scenario = tcpScenario([10, 10], SHORT);
     const own = await compareAlgorithm(scenario, 'first', { pickers: { first } });
