@@ -15,7 +15,7 @@
  */
 import { Session } from 'node:inspector/promises';
 import { simulateSync } from '../dist/index.js';
-import { E2E_CASES, e2eScenario, serviceScenario } from './bench-scenario.js';
+import { E2E_CASES, SERVICE_CASES, e2eScenario } from './bench-scenario.js';
 
 interface ProfileNode {
   readonly callFrame: { readonly functionName: string; readonly url: string };
@@ -25,17 +25,9 @@ interface ProfileNode {
 
 const SCENARIOS: readonly (readonly [string, unknown])[] = [
   ...(['no persistence, 10^4 clients', 'persistence, 10^4 clients'] as const).map(
-    (name) => [`${name} (wrr)`, e2eScenario(E2E_CASES[name])] as const,
+    (name) => [name, e2eScenario(E2E_CASES[name])] as const,
   ),
-  ...['wrr', 'p2c'].flatMap((algorithm) =>
-    [false, true].map(
-      (on) =>
-        [
-          `service model ${on ? 'on' : 'off'}, 10^5 clients (${algorithm})`,
-          serviceScenario(algorithm, on),
-        ] as const,
-    ),
-  ),
+  ...Object.entries(SERVICE_CASES),
 ];
 
 /** Bytes allocated by `run`, and the allocating functions with the most bytes. */

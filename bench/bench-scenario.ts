@@ -117,3 +117,13 @@ export function serviceScenario(algorithm: string, service: boolean): unknown {
     traffic: { ratePerSec: 50_000, clients: 100_000, connectionMs: 1 },
   };
 }
+
+/** The service-model scenarios by name ("service model on (p2c)"), for side-by-side runs. */
+export const SERVICE_CASES: Readonly<Record<string, unknown>> = Object.fromEntries(
+  ['wrr', 'p2c'].flatMap((algorithm) =>
+    [false, true].map((on) => [
+      `service model ${on ? 'on' : 'off'} (${algorithm})`,
+      serviceScenario(algorithm, on),
+    ]),
+  ),
+);

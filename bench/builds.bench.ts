@@ -1,6 +1,7 @@
 /**
  * Two builds of lbsim side by side in one process, alternately, on one of `npm run bench:e2e`'s
- * cases: old against new, the comparison a noisy machine still allows.
+ * cases or `npm run bench:service`'s scenarios: old against new, the comparison a noisy machine
+ * still allows.
  *
  * `npx tsx bench/builds.bench.ts OLD NEW [--case NAME] [--rounds N]`: OLD and NEW are checkouts
  * with a built `dist/` (say `git worktree add /tmp/old <commit> && cd /tmp/old && npm ci`, which
@@ -9,7 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { E2E_CASES, e2eScenario, type E2eCaseName } from './bench-scenario.js';
+import { E2E_CASES, SERVICE_CASES, e2eScenario, type E2eCaseName } from './bench-scenario.js';
 
 interface Build {
   simulateSync(scenario: unknown): { readonly requests: number };
@@ -40,15 +41,17 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const [oldDir, newDir] = args;
-const name = (flag('--case') ?? 'no persistence, 10^4 clients') as E2eCaseName;
+const name = flag('--case') ?? 'no persistence, 10^4 clients';
 const rounds = Number(flag('--rounds') ?? 9);
-if (oldDir === undefined || newDir === undefined || !(name in E2E_CASES)) {
+const scenario =
+  name in E2E_CASES ? e2eScenario(E2E_CASES[name as E2eCaseName]) : SERVICE_CASES[name];
+if (oldDir === undefined || newDir === undefined || scenario === undefined) {
+  const cases = [...Object.keys(E2E_CASES), ...Object.keys(SERVICE_CASES)];
   process.stderr.write(
-    `usage: npx tsx bench/builds.bench.ts OLD NEW [--case NAME] [--rounds N]\ncases: ${Object.keys(E2E_CASES).join('; ')}\n`,
+    `usage: npx tsx bench/builds.bench.ts OLD NEW [--case NAME] [--rounds N]\ncases: ${cases.join('; ')}\n`,
   );
   process.exit(2);
 }
-const scenario = e2eScenario(E2E_CASES[name]);
 const [before, after] = [await load(oldDir), await load(newDir)];
 const olds: number[] = [];
 const news: number[] = [];
