@@ -249,7 +249,7 @@ export class BackendPool {
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(request.client, clientIp, index)) this.#moves.remapped();
     const { client, durationMs } = request;
-    const outcome = this.#forward(index, client, clientIp, nowMs, window, durationMs, riding < 0);
+    const outcome = this.#forward(index, client, clientIp, window, durationMs, riding < 0);
     return passive === null ? outcome : this.#checked(passive, outcome, index, request);
   }
 
@@ -266,10 +266,10 @@ export class BackendPool {
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(client, clientIp, index)) this.#moves.remapped();
     // What #forward does for a target that is up, open to every client and answers at once,
-    // without the call (with sessions about a tenth of a request's time, measured side by side).
+    // without the call (the call costs about 8% of a request, with or without sessions).
     const t = this.targets[index]!;
     if (!t.up || !t.filter.allowsAll || t.service >= 0) {
-      return this.#forward(index, client, clientIp, nowMs, window, 0, true);
+      return this.#forward(index, client, clientIp, window, 0, true);
     }
     t.tally.count(true, window);
     return Outcome.Ok;
@@ -330,7 +330,7 @@ export class BackendPool {
     }
     this.retries++;
     const { client, window, durationMs } = request;
-    return this.#forward(retry, client, key, nowMs, window, durationMs, true);
+    return this.#forward(retry, client, key, window, durationMs, true);
   }
 
   /** Whether `prefetch` pays (the pool's per-client records outgrow the cache). */
@@ -401,16 +401,16 @@ export class BackendPool {
     return this.#passive === null || !this.#passive.isEjected(index, nowMs);
   }
 
-  /** Forwards a request (its fields as in `PoolRequest`) on a new connection (`fresh`) or an open one. */
+  /** Forwards a request at `this.nowMs` (fields as in `PoolRequest`), on a new connection or an open one. */
   #forward(
     index: number,
     client: number,
     clientIp: number,
-    nowMs: number,
     window: number,
     durationMs: number,
     fresh: boolean,
   ): Outcome {
+    const nowMs = this.nowMs;
     const t = this.targets[index]!;
     const tally = t.tally;
     tally.count(fresh, window);
