@@ -11,6 +11,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { E2E_CASES, SERVICE_CASES, e2eScenario, type E2eCaseName } from './bench-scenario.js';
+import { spread, stats } from './stats.js';
 
 interface Build {
   simulateSync(scenario: unknown): { readonly requests: number };
@@ -27,12 +28,6 @@ function cpuNs(build: Build, scenario: unknown): number {
   const { requests } = build.simulateSync(scenario);
   const used = process.cpuUsage(before);
   return ((used.user + used.system) * 1000) / requests;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const args = process.argv.slice(2);
@@ -66,5 +61,5 @@ for (let r = 0; r <= rounds; r++) {
 }
 const ratios = news.map((n, i) => n / olds[i]!);
 process.stdout.write(
-  `${name}, ${rounds} rounds: old ${median(olds).toFixed(1)} ns/request, new ${median(news).toFixed(1)} ns/request (CPU); new ÷ old ${median(ratios).toFixed(3)} [${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}]\n`,
+  `${name}, ${rounds} rounds: old ${stats(olds).median.toFixed(1)} ns/request, new ${stats(news).median.toFixed(1)} ns/request (CPU); new ÷ old ${spread(ratios, 3)}\n`,
 );

@@ -26,6 +26,7 @@ import {
   e2eScenario as scenario,
   type E2eCaseName as CaseName,
 } from './bench-scenario.js';
+import { spread, stats } from './stats.js';
 
 /** The clients' first address, 100.0.0.0 (the cases' `clientCidr`). */
 const CIDR_BASE = 0x64000000;
@@ -161,18 +162,6 @@ function peakRss(name: CaseName): number {
     { encoding: 'utf8' },
   );
   return Number(out.trim());
-}
-
-function stats(xs: readonly number[]): { median: number; min: number; max: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { median, min: s[0]!, max: s[s.length - 1]! };
-}
-
-function spread(xs: readonly number[], digits: number): string {
-  const { median, min, max } = stats(xs);
-  return `${median.toFixed(digits)} [${min.toFixed(digits)}–${max.toFixed(digits)}]`;
 }
 
 function parent(repeats: number, asJson: boolean): void {

@@ -9,6 +9,7 @@
 import { cpus } from 'node:os';
 import { simulateSync } from '../dist/index.js';
 import { serviceScenario as scenario } from './bench-scenario.js';
+import { stats } from './stats.js';
 
 function rate(algorithm: string, service: boolean): number {
   const start = process.cpuUsage();
@@ -17,7 +18,7 @@ function rate(algorithm: string, service: boolean): number {
   return report.requests / ((used.user + used.system) / 1e6) / 1e6;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const median = (xs: number[]): number => stats(xs).median;
 const rows = [
   `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}`,
   '',

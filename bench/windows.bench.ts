@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { ScenarioError, validateScenario } from '../dist/index.js';
 import { MAX_WINDOWS } from '../dist/limits.js';
 import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
+import { spread } from './stats.js';
 
 interface Shape {
   /** Listeners, each with the targets below. */
@@ -124,13 +125,6 @@ function jsonBytes(file: string): number {
     maxBuffer: 2 ** 31 - 1,
   });
   return out.length;
-}
-
-function spread(xs: readonly number[], digits: number): string {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return `${median.toFixed(digits)} [${s[0]!.toFixed(digits)}–${s.at(-1)!.toFixed(digits)}]`;
 }
 
 function main(): void {
