@@ -259,16 +259,15 @@ export class BackendPool {
    * 2^31) passed to a call it does not inline, one heap allocation per request.
    */
   handleLean(client: number, address: number, window: number): Outcome {
-    const nowMs = this.nowMs;
     const clientIp = address >>> 0;
-    if (nowMs >= this.#eligible.nextChangeMs) this.refresh(nowMs);
+    if (this.nowMs >= this.#eligible.nextChangeMs) this.refresh(this.nowMs);
     const index = this.#choose(address, window);
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(client, clientIp, index)) this.#moves.remapped();
-    // What #forward does for a target that is up, open to every client and answers at once,
-    // without the call (the call costs about 8% of a request, with or without sessions).
+    // #forward's work for a target up, open to all and answering at once, without the call (8%
+    // of a request). `!== true`, not `!`: see ARCHITECTURE.md, "Booleans on the request path".
     const t = this.targets[index]!;
-    if (!t.up || !t.filter.allowsAll || t.service >= 0) {
+    if (t.up !== true || t.filter.allowsAll !== true || t.service >= 0) {
       return this.#forward(index, client, clientIp, window, 0, true);
     }
     t.tally.count(true, window);
@@ -300,7 +299,8 @@ export class BackendPool {
 
   /** The picker's choice for a client, given the key it reads (a hash above 2^31 is boxed). */
   #pick(key: number): number {
-    return this.#picker.pick(!this.#readsKey ? 0 : this.#keyIsAddress ? key : mix32(key));
+    const read = this.#readsKey === true;
+    return this.#picker.pick(!read ? 0 : this.#keyIsAddress === true ? key : mix32(key));
   }
 
   /** The picker's choice, counted unserved when it is -1 (nothing eligible). */
@@ -393,10 +393,10 @@ export class BackendPool {
   #keepsSession(index: number, key: number): boolean {
     const nowMs = this.nowMs;
     const t = this.targets[index]!;
-    if (!t.bound) return false;
+    if (t.bound !== true) return false;
     const windowMs = this.#reschedule.windowMs;
     if (nowMs >= t.rescheduleFromMs && t.rescheduled(key, nowMs, windowMs)) return false;
-    if (this.#eligible.failOpen) return true;
+    if (this.#eligible.failOpen === true) return true;
     if (!takesTraffic(t.health)) return false;
     return this.#passive === null || !this.#passive.isEjected(index, nowMs);
   }
@@ -415,11 +415,11 @@ export class BackendPool {
     const tally = t.tally;
     tally.count(fresh, window);
     let outcome: Outcome = Outcome.Ok;
-    if (!t.up) {
+    if (t.up !== true) {
       tally.failed++;
       this.failedWindows[window]!++;
       outcome = Outcome.Failed;
-    } else if (!t.filter.allowsAll && !t.filter.allows(clientIp)) {
+    } else if (t.filter.allowsAll !== true && !t.filter.allows(clientIp)) {
       tally.blocked++;
       outcome = Outcome.Blocked;
     } else if (t.service >= 0) {
