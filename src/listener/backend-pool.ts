@@ -18,12 +18,7 @@ import { BUILT_IN_LOOKUP } from '../balancer/user-algorithms.js';
 import { LbsimTypeError } from '../errors.js';
 import { mix32 } from '../hash/mix32.js';
 import { PassiveCheck } from '../health/passive-check.js';
-import {
-  initialHealth,
-  stepHealth,
-  takesTraffic,
-  type HealthStatus,
-} from '../health/health-state.js';
+import { initialHealth, stepHealth, takesTraffic } from '../health/health-state.js';
 import type { ServiceModel } from '../service/service-model.js';
 import { WindowLatencies } from '../service/service-tally.js';
 import { createSessionStore, type SessionStore } from '../session/session-store.js';
@@ -85,6 +80,8 @@ export class BackendPool {
   readonly #slowStartSec: number;
   readonly #service: ServiceModel | null;
   readonly #eligible = new EligibleSet();
+  /** Per target, `countsIfPlain()` as of its last change (`#changed` renews it). */
+  readonly #plainCounts: (Uint32Array | null)[] = [];
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -136,22 +133,21 @@ export class BackendPool {
       this.targets.push(new PoolTarget(binding, health, this.#options.windows, nowMs));
     } else {
       this.targets[index]!.rebind(binding, nowMs);
-      this.#setHealth(this.targets[index]!, health, nowMs);
+      this.targets[index]!.setHealth(health, nowMs);
     }
     // Slow start: a target bound during the run ramps from when it takes traffic (at once with
-    // checks off; else from its first healthy verdict, in #setHealth).
+    // checks off; else from its first healthy verdict, in `PoolTarget.setHealth`).
     const target = this.targets[index]!;
     target.rampFromMs = arrival === 'new' && takesTraffic(health) ? nowMs : -Infinity;
-    attachService(target, this.#service);
     this.#passive?.reset(index);
-    this.controlChanges++;
+    this.#changed(index);
     return index;
   }
 
   /** Unbinds a target: forwarding stops at once and its sessions are dropped. Returns sessions dropped. */
   unbind(index: number, nowMs: number): number {
     this.targets[index]!.bound = false;
-    this.controlChanges++;
+    this.#changed(index);
     const dropped = this.#sessions?.dropTarget(index, nowMs) ?? 0;
     this.#book?.closeTarget(index);
     return dropped;
@@ -165,7 +161,7 @@ export class BackendPool {
     const t = this.targets[index]!;
     t.weight = weight;
     t.tally.weights.push({ atSec: nowMs / 1000, weight });
-    this.controlChanges++;
+    this.#changed(index);
     const reschedule = weight === 0 && this.#reschedule.onWeightZero;
     t.rescheduleFromMs = reschedule ? nowMs : Infinity;
     if (reschedule) this.#book?.closeTarget(index);
@@ -194,22 +190,28 @@ export class BackendPool {
   /** Moves a target to another port (its id changes with it). */
   setPort(index: number, port: number, id: string, filter: SourceFilter): void {
     const t = this.targets[index]!;
-    this.controlChanges++;
     t.port = port;
     t.id = id;
     t.filter = filter;
+    this.#changed(index);
   }
 
   /** Replaces a target's security-group filter (its groups changed). */
   setFilter(index: number, filter: SourceFilter): void {
     this.targets[index]!.filter = filter;
-    this.controlChanges++;
+    this.#changed(index);
+  }
+
+  /** A target now lives on `instance` (its ENI moved): that instance's service model answers. */
+  setInstance(index: number, instance: string | null): void {
+    this.targets[index]!.instance = instance;
+    this.#changed(index);
   }
 
   /** The instance behind a target went down or came back up. Health checks notice later. */
   setUp(index: number, up: boolean): void {
     this.targets[index]!.up = up;
-    this.controlChanges++;
+    this.#changed(index);
   }
 
   /** Applies one health-probe result; returns true when the target's state changed. */
@@ -221,7 +223,7 @@ export class BackendPool {
       t.health = next;
       return false;
     }
-    this.#setHealth(t, next, nowMs);
+    t.setHealth(next, nowMs);
     if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#book?.closeTarget(index);
     this.refresh(nowMs);
     return true;
@@ -264,13 +266,11 @@ export class BackendPool {
     const index = this.#choose(address, window);
     if (index < 0) return Outcome.Unserved;
     if (this.#lastTargets.note(client, clientIp, index)) this.#moves.remapped();
-    // #forward's work for a target up, open to all and answering at once, without the call (8%
-    // of a request). `!== true`, not `!`: see ARCHITECTURE.md, "Booleans on the request path".
-    const t = this.targets[index]!;
-    if (t.up !== true || t.filter.allowsAll !== true || t.service >= 0) {
-      return this.#forward(index, client, clientIp, window, 0, true);
-    }
-    t.tally.count(true, window);
+    // #forward's work for a target that needs only counting, without the call (8% of a request)
+    // and without reading the target (0.94x the time, side by side).
+    const counts = this.#plainCounts[index] as Uint32Array | null; // every index has its entry
+    if (counts === null) return this.#forward(index, client, clientIp, window, 0, true);
+    counts[window]!++;
     return Outcome.Ok;
   }
 
@@ -434,16 +434,16 @@ export class BackendPool {
     return outcome;
   }
 
+  /** Every control change to a target comes here: counted; service slot and short-path view renewed. */
+  #changed(index: number): void {
+    this.controlChanges++;
+    attachService(this.targets[index]!, this.#service);
+    this.#plainCounts[index] = this.targets[index]!.countsIfPlain();
+  }
+
   #countMove(to: number): void {
     const t = this.targets[to]!;
     t.tally.sessionsMovedIn++;
     this.#moves.moved(t.id);
-  }
-
-  #setHealth(t: PoolTarget, health: HealthStatus, nowMs: number): void {
-    // Slow start: back to taking traffic (abnormal or probing → healthy) starts a ramp.
-    if (!takesTraffic(t.health) && takesTraffic(health)) t.rampFromMs = nowMs;
-    t.health = health;
-    t.tally.health.push({ atSec: nowMs / 1000, state: health.state });
   }
 }

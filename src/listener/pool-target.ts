@@ -5,7 +5,7 @@
  * sessions, picker state and counters follow it across unbind and re-bind.
  */
 import { mix32 } from '../hash/mix32.js';
-import type { HealthStatus } from '../health/health-state.js';
+import { takesTraffic, type HealthStatus } from '../health/health-state.js';
 import type { HealthTransition, WeightChange } from '../report/types.js';
 import type { ServiceTally } from '../service/service-tally.js';
 
@@ -30,9 +30,8 @@ export interface TargetBinding {
 
 /** What the report counts for one target of one pool. */
 export class TargetTally {
-  requests = 0;
-  /** Connections opened to it: one per request, unless requests ride a connection (layer 4). */
-  connections = 0;
+  /** Requests that rode a connection the client had open (layer 4): no new connection. */
+  reused = 0;
   failed = 0;
   blocked = 0;
   newSessions = 0;
@@ -49,10 +48,21 @@ export class TargetTally {
     this.windows = new Uint32Array(windows);
   }
 
+  /** Requests forwarded to it: the sum of its windows. O(windows). */
+  get requests(): number {
+    let n = 0;
+    for (const w of this.windows) n += w;
+    return n;
+  }
+
+  /** Connections opened to it: one per request, unless requests ride a connection (layer 4). */
+  get connections(): number {
+    return this.requests - this.reused;
+  }
+
   /** Counts a request forwarded in report window `window`, on a new connection when `fresh`. */
   count(fresh: boolean, window: number): void {
-    this.requests++;
-    if (fresh) this.connections++;
+    if (!fresh) this.reused++;
     this.windows[window]!++;
   }
 }
@@ -100,6 +110,21 @@ export class PoolTarget {
     this.up = binding.up;
     this.filter = binding.filter;
     this.rescheduleFromMs = Infinity;
+  }
+
+  /** Sets its health at `nowMs`; back to taking traffic (slow start) starts a ramp. */
+  setHealth(health: HealthStatus, nowMs: number): void {
+    if (!takesTraffic(this.health) && takesTraffic(health)) this.rampFromMs = nowMs;
+    this.health = health;
+    this.tally.health.push({ atSec: nowMs / 1000, state: health.state });
+  }
+
+  /**
+   * Its requests-per-window counts when a request to it needs nothing but counting (up, open to
+   * every client, answered at once), else null: what the pool's short path reads.
+   */
+  countsIfPlain(): Uint32Array | null {
+    return this.up && this.filter.allowsAll && this.service < 0 ? this.tally.windows : null;
   }
 
   /**

@@ -15,7 +15,6 @@ import { BackendPool } from '../listener/backend-pool.js';
 import type { Arrival } from '../listener/pool-options.js';
 import type { SourceFilter } from '../listener/pool-target.js';
 import { balancerGuard, type BalancerGuard } from '../listener/balancer-guard.js';
-import { attachService } from '../listener/pool-service.js';
 import { parseIpv4 } from '../network/address.js';
 import { compileAcl } from '../network/security-group.js';
 import { deriveRng } from '../random/rng.js';
@@ -216,10 +215,8 @@ export class ControlPlane {
       arrival,
     );
     // A target bound again after its ENI moved lives on the ENI's new instance.
-    const bound = this.pools[pool]!.targets[index]!;
-    if (bound.instance !== owner) {
-      bound.instance = owner;
-      attachService(bound, this.service);
+    if (this.pools[pool]!.targets[index]!.instance !== owner) {
+      this.pools[pool]!.setInstance(index, owner);
     }
     this.#refreshProbeFilter(pool, index);
     if (this.pools[pool]!.targets[index]!.health.state !== 'closed') {
@@ -261,11 +258,9 @@ export class ControlPlane {
   /** A bound target now lives on `instance` (its ENI moved): its power, groups and service follow. */
   setOwner(pool: number, index: number, instance: string): void {
     const p = this.pools[pool]!;
-    const target = p.targets[index]!;
-    target.instance = instance;
+    p.setInstance(index, instance);
     p.setUp(index, this.#cloud.isUp(instance));
     this.refilter(pool, index);
-    attachService(target, this.service);
   }
 
   /** Whether an instance's groups include `group`. */

@@ -24,6 +24,7 @@ type Step =
   | { readonly kind: 'request'; readonly client: number; readonly gapMs: number }
   | { readonly kind: 'up'; readonly target: number; readonly up: boolean }
   | { readonly kind: 'filter'; readonly target: number; readonly even: boolean }
+  | { readonly kind: 'port'; readonly target: number; readonly even: boolean }
   | { readonly kind: 'weight'; readonly target: number; readonly weight: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -38,6 +39,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('up' as const), target: fc.nat(TARGETS - 1), up: fc.boolean() }),
   fc.record({
     kind: fc.constant('filter' as const),
+    target: fc.nat(TARGETS - 1),
+    even: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('port' as const),
     target: fc.nat(TARGETS - 1),
     even: fc.boolean(),
   }),
@@ -110,7 +116,10 @@ describe('BackendPool.handleLean', () => {
             for (const p of [full, lean]) {
               if (s.kind === 'up') p.setUp(s.target, s.up);
               else if (s.kind === 'filter') p.setFilter(s.target, s.even ? EVEN_ONLY : ALLOW_ALL);
-              else p.setWeight(s.target, s.weight, now);
+              else if (s.kind === 'port') {
+                const filter = s.even ? EVEN_ONLY : ALLOW_ALL;
+                p.setPort(s.target, 81, `t${s.target}:81`, filter);
+              } else p.setWeight(s.target, s.weight, now);
               p.refresh(now);
             }
           }
