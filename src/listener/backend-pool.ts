@@ -299,8 +299,8 @@ export class BackendPool {
 
   /** The picker's choice for a client, given the key it reads (a hash above 2^31 is boxed). */
   #pick(key: number): number {
-    const read = this.#readsKey === true;
-    return this.#picker.pick(!read ? 0 : this.#keyIsAddress === true ? key : mix32(key));
+    if (this.#readsKey !== true) return this.#picker.pick(0);
+    return this.#picker.pick(this.#keyIsAddress === true ? key : mix32(key));
   }
 
   /** The picker's choice, counted unserved when it is -1 (nothing eligible). */

@@ -101,9 +101,10 @@ export class PoolTarget {
     this.tally.weights.push({ atSec: nowMs / 1000, weight: binding.weight });
   }
 
-  /** Binds the target again at `nowMs` (its health is the pool's to set). */
+  /** Binds it again at `nowMs`, on the binding's instance (an ENI may have moved); health: the pool's. */
   rebind(binding: TargetBinding, nowMs: number): void {
     this.bound = true;
+    this.instance = binding.instance;
     this.port = binding.port;
     this.weight = binding.weight;
     this.tally.weights.push({ atSec: nowMs / 1000, weight: binding.weight });

@@ -214,10 +214,6 @@ export class ControlPlane {
       nowMs,
       arrival,
     );
-    // A target bound again after its ENI moved lives on the ENI's new instance.
-    if (this.pools[pool]!.targets[index]!.instance !== owner) {
-      this.pools[pool]!.setInstance(index, owner);
-    }
     this.#refreshProbeFilter(pool, index);
     if (this.pools[pool]!.targets[index]!.health.state !== 'closed') {
       this.#probes.start(pool, index, target.id, nowMs);
