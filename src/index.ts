@@ -38,7 +38,7 @@ export { hashIpv4, hashIpv6 } from './hash/address-hash.js';
 export { hashKey } from './hash/hash-key.js';
 export { mix32 } from './hash/mix32.js';
 export { SessionTable, type SessionTableOptions } from './session/session-table.js';
-export { renderJson, renderJsonChunks } from './report/render-json.js';
+export { renderJson, renderJsonBytes, renderJsonChunks } from './report/render-json.js';
 export { renderTable } from './report/render-table.js';
 export { renderHtml } from './report/render-html.js';
 export { renderComparisonTable, renderComparisonJson } from './report/render-comparison.js';

@@ -1,7 +1,7 @@
 /** `lbsim run [SCENARIO.json | -]`: runs a scenario and prints or writes its report. */
 import { LbsimRangeError } from '../errors.js';
 import { renderHtml } from '../report/render-html.js';
-import { renderJsonChunks } from '../report/render-json.js';
+import { renderJsonBytes } from '../report/render-json.js';
 import { renderTable } from '../report/render-table.js';
 import {
   checkThresholds,
@@ -87,7 +87,7 @@ async function runScenario(
   const toStdout = values.out === undefined || values.out === '-';
   if (format === 'json') {
     // Written as it is rendered: a report of millions of window counters is never one string.
-    await writeChunks(values.out, renderJsonChunks(report));
+    await writeChunks(values.out, renderJsonBytes(report));
   } else {
     const text =
       format === 'html'

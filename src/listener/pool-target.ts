@@ -48,10 +48,12 @@ export class TargetTally {
     this.windows = new Uint32Array(windows);
   }
 
-  /** Requests forwarded to it: the sum of its windows. O(windows). */
+  /** Requests forwarded to it: the sum of its windows. O(windows): read it once. */
   get requests(): number {
+    const windows = this.windows;
     let n = 0;
-    for (const w of this.windows) n += w;
+    // Indexed: run once per target and report, before V8 optimises it, an iterator costs ~10×.
+    for (let i = 0; i < windows.length; i++) n += windows[i]!;
     return n;
   }
 

@@ -1,16 +1,14 @@
 /**
  * The JSON text of report windows held as columns (`window-columns.ts`): `windows` and
- * `pools[].windows`, written straight from the counters, a chunk of about 64 K characters at a
- * time, byte for byte as `render-json.ts` writes the same windows as objects (same indentation,
- * keys `fromSec, toSec, requests[, failed, unserved]`, `requests` keyed in {@link keyOrder}).
+ * `pools[].windows`, written from the counters straight into UTF-8 chunks (`byte-chunks.ts`),
+ * byte for byte as `render-json.ts` writes the same windows as objects (same indentation, keys
+ * `fromSec, toSec, requests[, failed, unserved]`, `requests` keyed in {@link keyOrder}).
  *
- * Cost: O(windows × ids) characters, nothing per window but the text; the bounds are formatted
- * once per report and shared by every pool. Deterministic.
+ * Cost: O(windows × ids) bytes, nothing per counter but its bytes (a target's key is encoded once
+ * per list); the bounds are formatted once per report and shared by every pool. Deterministic.
  */
+import { type ByteChunks, NUMBER_BYTES, Texts, writeNumber } from './byte-chunks.js';
 import type { PoolWindowColumns, WindowBounds, WindowColumns } from './window-columns.js';
-
-/** Characters gathered before a piece is handed on. */
-export const CHUNK_CHARS = 1 << 16;
 
 /**
  * Orders keys as the writer orders every object's keys: those ranked by `known` by rank, then
@@ -32,18 +30,18 @@ export function keyOrder(known: ReadonlyMap<string, number>): (a: string, b: str
  * `toSec` — made once per report and indent, and shared by every pool.
  */
 export class BoundsText {
-  readonly #heads = new Map<WindowBounds, Map<string, string[]>>();
+  readonly #heads = new Map<WindowBounds, Map<string, Texts>>();
 
   /** Window openings at `indent`; `path` names the list in the error a non-finite bound raises. */
-  heads(bounds: WindowBounds, indent: string, path: string): string[] {
+  heads(bounds: WindowBounds, indent: string, path: string): Texts {
     let byIndent = this.#heads.get(bounds);
-    if (byIndent === undefined) this.#heads.set(bounds, (byIndent = new Map<string, string[]>()));
+    if (byIndent === undefined) this.#heads.set(bounds, (byIndent = new Map<string, Texts>()));
     let heads = byIndent.get(indent);
     if (heads === undefined) {
       const i1 = `${indent}  `;
       const i2 = `${i1}  `;
       const { fromSec, toSec } = bounds;
-      heads = Array.from(fromSec, (from, w) => {
+      const texts = Array.from(fromSec, (from, w) => {
         const to = toSec[w]!;
         const bad = !Number.isFinite(from)
           ? ['fromSec', from]
@@ -57,6 +55,7 @@ export class BoundsText {
         }
         return `${w === 0 ? '' : ',\n'}${i1}{\n${i2}"fromSec": ${JSON.stringify(from)},\n${i2}"toSec": ${JSON.stringify(to)},\n${i2}"requests": `;
       });
+      heads = new Texts(texts);
       byIndent.set(indent, heads);
     }
     return heads;
@@ -64,19 +63,21 @@ export class BoundsText {
 }
 
 /**
- * The pieces of a windows list written at `indent` (the indent of the key that holds it); a
- * pool's columns add `failed` and `unserved`. `ids` ranks the target ids of `requests`.
+ * Writes a windows list at `indent` (the indent of the key that holds it) into `out`, handing out
+ * each chunk as it fills; a pool's columns add `failed` and `unserved`. `ids` ranks the target ids
+ * of `requests`.
  */
-export function* windowsText(
+export function* windowsBytes(
   columns: WindowColumns | PoolWindowColumns,
   ids: ReadonlyMap<string, number>,
   bounds: BoundsText,
   indent: string,
   path: string,
-): Generator<string> {
+  out: ByteChunks,
+): Generator<Uint8Array, void, undefined> {
   const count = columns.bounds.fromSec.length;
   if (count === 0) {
-    yield '[]';
+    out.text('[]');
     return;
   }
   const heads = bounds.heads(columns.bounds, indent, path);
@@ -87,26 +88,40 @@ export function* windowsText(
   const compare = keyOrder(ids);
   order.sort((a, b) => compare(columns.ids[a]!, columns.ids[b]!));
   const counts = order.map((i) => columns.counts[i]!);
-  const keys = order.map(
-    (i, j) => `${j === 0 ? '' : ',\n'}${i3}${JSON.stringify(columns.ids[i])}: `,
+  const keys = new Texts(
+    order.map((i, j) => `${j === 0 ? '' : ',\n'}${i3}${JSON.stringify(columns.ids[i])}: `),
   );
-  const requestsOpen = counts.length === 0 ? '{}' : '{\n';
   const requestsClose = counts.length === 0 ? '' : `\n${i2}}`;
   const pool = 'failed' in columns ? columns : null;
-  const failedKey = `${requestsClose},\n${i2}"failed": `;
-  const unservedKey = `,\n${i2}"unserved": `;
   const close = `\n${i1}}`;
-  const end = pool === null ? requestsClose + close : close;
-  let out = '[\n';
+  // What every window writes besides its opening and its counters' keys, in order.
+  const [OPEN, FAILED, UNSERVED, END] = [0, 1, 2, 3];
+  const pieces = new Texts([
+    counts.length === 0 ? '{}' : '{\n',
+    `${requestsClose},\n${i2}"failed": `,
+    `,\n${i2}"unserved": `,
+    pool === null ? requestsClose + close : close,
+  ]);
+  // The most bytes a window takes (a number takes at most NUMBER_BYTES).
+  const windowRoom = heads.longest + pieces.total + keys.total + (counts.length + 2) * NUMBER_BYTES;
+  out.text('[\n');
   for (let w = 0; w < count; w++) {
-    out += heads[w]! + requestsOpen;
-    for (let j = 0; j < counts.length; j++) out += `${keys[j]!}${counts[j]![w]!}`;
-    if (pool !== null) out += `${failedKey}${pool.failed[w]!}${unservedKey}${pool.unserved[w]!}`;
-    out += end;
-    if (out.length >= CHUNK_CHARS) {
-      yield out;
-      out = '';
+    out.room(windowRoom);
+    const { bytes, view } = out;
+    let at = heads.copy(w, view, bytes, out.at);
+    at = pieces.copy(OPEN, view, bytes, at);
+    for (let j = 0; j < counts.length; j++) {
+      at = keys.copy(j, view, bytes, at);
+      at = writeNumber(bytes, at, counts[j]![w]!);
     }
+    if (pool !== null) {
+      at = pieces.copy(FAILED, view, bytes, at);
+      at = writeNumber(bytes, at, pool.failed[w]!);
+      at = pieces.copy(UNSERVED, view, bytes, at);
+      at = writeNumber(bytes, at, pool.unserved[w]!);
+    }
+    out.at = pieces.copy(END, view, bytes, at);
+    if (out.full) yield out.take();
   }
-  yield `${out}\n${indent}]`;
+  out.text(`\n${indent}]`);
 }

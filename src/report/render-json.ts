@@ -15,15 +15,16 @@
  * - Records keyed by target id (`windows[].requests`, `events[].movedTo`, `pools[].windows[].requests`,
  *   `pools[].expected[].shares`) in {@link targetIds} order.
  *
- * The text comes in chunks ({@link renderJsonChunks}): each list of the report is converted and
- * written item by item, and windows kept as columns (`window-columns.ts`) are written from their
- * counters (`json-windows.ts`) without building their objects, so the whole text is never held
- * at once. {@link renderJson} joins the chunks.
+ * The text comes in chunks of UTF-8 ({@link renderJsonBytes}): each list of the report is converted
+ * and written item by item, and windows kept as columns (`window-columns.ts`) are written from
+ * their counters (`json-windows.ts`) without building their objects, so the whole text is never
+ * held at once. {@link renderJsonChunks} decodes the chunks, {@link renderJson} joins them.
  *
  * Cost: O(size of the report · log of the largest object's key count); memory O(largest item +
  * chunk) beside the report.
  */
-import { BoundsText, CHUNK_CHARS, keyOrder, windowsText } from './json-windows.js';
+import { ByteChunks } from './byte-chunks.js';
+import { BoundsText, keyOrder, windowsBytes } from './json-windows.js';
 import { roundShare } from './shares.js';
 import type { Report } from './types.js';
 import { targetIds } from './view-model.js';
@@ -39,26 +40,38 @@ export function renderJson(report: Report): string {
 }
 
 /**
- * The text of {@link renderJson} in chunks of about 64 K characters, for writing to a stream as
- * they come: a report of millions of window counters is never held as one string.
+ * The text of {@link renderJson} in chunks of about 64 KiB of UTF-8, each ending between two
+ * characters, for writing to a stream or a file as they come: a report of millions of window
+ * counters is never held whole.
  * @throws RangeError when a number is NaN or infinite, naming its JSON path (possibly after some
  * chunks have been handed out).
  */
+export function* renderJsonBytes(report: Report): Generator<Uint8Array, void, undefined> {
+  const out = new ByteChunks();
+  yield* stream(toNode(report), '', '$', out);
+  out.text('\n');
+  yield out.take();
+}
+
+/**
+ * The text of {@link renderJson} in chunks of at most about 64 K characters (the chunks of
+ * {@link renderJsonBytes}, decoded).
+ * @throws RangeError as {@link renderJsonBytes} does.
+ */
 export function* renderJsonChunks(report: Report): Generator<string, void, undefined> {
-  let buffer = '';
-  for (const piece of stream(toNode(report), '', '$')) {
-    buffer += piece;
-    if (buffer.length >= CHUNK_CHARS) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  yield `${buffer}\n`;
+  const decoder = new TextDecoder();
+  for (const chunk of renderJsonBytes(report)) yield decoder.decode(chunk, { stream: true });
 }
 
 /** A value written piece by piece: a list of the report, or windows from their columns. */
 class Streamed {
-  constructor(readonly pieces: (indent: string, path: string) => Iterable<string>) {}
+  constructor(
+    readonly pieces: (
+      indent: string,
+      path: string,
+      out: ByteChunks,
+    ) => Generator<Uint8Array, void, undefined>,
+  ) {}
 }
 
 /**
@@ -145,10 +158,10 @@ function toNode(report: Report): Node {
       ordered(item, known, (k, x) => (targets.includes(k) ? byTarget(x) : undefined));
   const list = (v: unknown, convert: Convert): Node | undefined =>
     Array.isArray(v) ? v.map((item: object) => convert(item)) : undefined;
-  const columnsText = (columns: Parameters<typeof windowsText>[0] | undefined): Streamed | null =>
+  const columnsText = (columns: Parameters<typeof windowsBytes>[0] | undefined): Streamed | null =>
     columns === undefined
       ? null
-      : new Streamed((indent, path) => windowsText(columns, ids, bounds, indent, path));
+      : new Streamed((indent, path, out) => windowsBytes(columns, ids, bounds, indent, path, out));
   const server: Convert = (value) =>
     ordered(value, SERVER_KEYS, (key, v) => {
       if (key === 'health') return list(v, keyed(HEALTH_KEYS));
@@ -190,17 +203,17 @@ function toNode(report: Report): Node {
 function streamedList(v: unknown, convert: Convert): Streamed | undefined {
   if (!Array.isArray(v)) return undefined;
   const items = v as readonly object[];
-  return new Streamed(function* (indent, path) {
+  return new Streamed(function* (indent, path, out) {
     if (items.length === 0) {
-      yield '[]';
+      out.text('[]');
       return;
     }
     const inner = `${indent}  `;
     for (let i = 0; i < items.length; i++) {
-      yield `${i === 0 ? '[\n' : ',\n'}${inner}`;
-      yield* stream(convert(items[i]!), inner, `${path}[${i}]`);
+      out.text(`${i === 0 ? '[\n' : ',\n'}${inner}`);
+      yield* stream(convert(items[i]!), inner, `${path}[${i}]`, out);
     }
-    yield `\n${indent}]`;
+    out.text(`\n${indent}]`);
   });
 }
 
@@ -244,28 +257,43 @@ function generic(value: unknown): Node | undefined {
   return undefined; // undefined, functions and symbols are left out, as JSON.stringify does
 }
 
-/** The pieces of `node`'s text: whole, or entry by entry for an object holding a streamed value. */
-function* stream(node: Node, indent: string, path: string): Generator<string, void, undefined> {
+/**
+ * Writes `node`'s text into `out`, handing out each chunk as it fills: whole, or entry by entry for
+ * an object holding a streamed value.
+ */
+function* stream(
+  node: Node,
+  indent: string,
+  path: string,
+  out: ByteChunks,
+): Generator<Uint8Array, void, undefined> {
   if (node instanceof Streamed) {
-    yield* node.pieces(indent, path);
+    yield* node.pieces(indent, path, out);
     return;
   }
   if (!(node instanceof Map) || ![...node.values()].some((v) => v instanceof Streamed)) {
-    yield write(node, indent, path);
+    out.text(write(node, indent, path));
+    if (out.full) yield out.take();
     return;
   }
   const inner = `${indent}  `;
   let first = true;
   for (const [key, v] of node) {
-    yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
+    out.text(`${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `);
     first = false;
-    yield* stream(v, inner, `${path}.${key}`);
+    yield* stream(v, inner, `${path}.${key}`, out);
   }
-  yield `\n${indent}}`;
+  out.text(`\n${indent}}`);
 }
 
 function write(node: Node, indent: string, path: string): string {
-  if (node instanceof Streamed) return [...node.pieces(indent, path)].join('');
+  if (node instanceof Streamed) {
+    // Only reached for a streamed value below an item that is not streamed itself: held whole.
+    const out = new ByteChunks();
+    const chunks = [...node.pieces(indent, path, out), out.take()];
+    const decoder = new TextDecoder();
+    return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('');
+  }
   if (typeof node === 'number') {
     if (!Number.isFinite(node)) {
       throw new RangeError(`render-json: ${path} must be a finite number, got ${node}`);

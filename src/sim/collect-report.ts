@@ -69,14 +69,15 @@ function collectServers(sim: Simulation): {
     const counted = reuse && pool.rule === undefined;
     unserved += pool.unserved;
     retries += pool.retries;
-    let forwarded = 0;
+    // A target's requests are the sum of its windows: summed once here.
+    const requests = pool.targets.map((t) => t.tally.requests);
+    const forwarded = requests.reduce((a, b) => a + b, 0);
     let expectedTotal = 0;
-    for (const { tally } of pool.targets) {
-      forwarded += tally.requests;
-      expectedTotal += tally.expectedMs;
-    }
+    for (const { tally } of pool.targets) expectedTotal += tally.expectedMs;
     for (const [i, t] of pool.targets.entries()) {
       const s = t.tally;
+      const forwardedTo = requests[i]!;
+      const connectionsTo = counted ? s.connections : 0;
       bound.push(t.bound);
       servers.push({
         listener: pool.listener,
@@ -86,9 +87,9 @@ function collectServers(sim: Simulation): {
         clientAddress: t.instance === null ? behindSnat(protocolOf(sim, pool.listener)) : 'source',
         weight: t.weight,
         weights: s.weights,
-        requests: s.requests,
-        ...(counted ? { connections: s.connections } : {}),
-        share: roundShare(forwarded === 0 ? 0 : s.requests / forwarded),
+        requests: forwardedTo,
+        ...(counted ? { connections: connectionsTo } : {}),
+        share: roundShare(forwarded === 0 ? 0 : forwardedTo / forwarded),
         expectedShare: roundShare(expectedTotal === 0 ? 0 : s.expectedMs / expectedTotal),
         newSessions: s.newSessions,
         sessionsMovedIn: s.sessionsMovedIn,
@@ -98,7 +99,7 @@ function collectServers(sim: Simulation): {
         health: s.health,
         ...(t.serviceTally === null ? {} : { service: targetService(t.serviceTally) }),
       });
-      if (counted) connections += s.connections;
+      if (counted) connections += connectionsTo;
     }
   }
   return { servers, bound, unserved, retries, connections: reuse ? connections : undefined };

@@ -14,10 +14,10 @@ describe('writeChunks', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes every chunk to the file, in order, and says so', async () => {
+  it('writes every chunk, text or UTF-8, to the file, in order, and says so', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const out = join(dir, 'report.json');
-    await writeChunks(out, ['{\n', '  "é": 1', '\n}\n']);
+    await writeChunks(out, ['{\n', new TextEncoder().encode('  "é": 1'), '\n}\n']);
     expect(readFileSync(out, 'utf8')).toBe('{\n  "é": 1\n}\n');
     expect(stderr).toHaveBeenCalledWith(`wrote ${out}\n`);
   });

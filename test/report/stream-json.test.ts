@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderJson, renderJsonChunks } from '../../src/report/render-json.js';
+import { renderJson, renderJsonBytes, renderJsonChunks } from '../../src/report/render-json.js';
+import { CHUNK_BYTES } from '../../src/report/byte-chunks.js';
 import { renderTable } from '../../src/report/render-table.js';
 import type { Report } from '../../src/report/types.js';
 import { poolWindowColumns, reportWindowColumns } from '../../src/report/window-columns.js';
@@ -47,6 +48,10 @@ function bothTexts(report: Report): { streamed: string; chunked: string; referen
   expect(unbuilt(report)).toBe(true);
   const streamed = renderJson(report);
   const chunked = [...renderJsonChunks(report)].join('');
+  const bytes = [...renderJsonBytes(report)];
+  // Each chunk ends between two characters, and every chunk but the last is full.
+  expect(bytes.map((chunk) => new TextDecoder().decode(chunk)).join('')).toBe(streamed);
+  for (const chunk of bytes.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(CHUNK_BYTES);
   renderTable(report, { color: false });
   expect(unbuilt(report)).toBe(true);
   return { streamed, chunked, reference: renderJson(withWindowObjects(report)) };
@@ -75,6 +80,22 @@ describe('JSON streamed from window columns', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('writes target ids beyond ASCII as UTF-8, across chunks', () => {
+    // Windows of ids of 2-, 3- and 4-byte characters: the text spans several chunks.
+    const text = readFileSync(new URL('drain-with-persistence.json', EXAMPLES_DIR), 'utf8')
+      .replaceAll('ins-1', 'ins-é')
+      .replaceAll('ins-2', 'ins-中')
+      .replaceAll('ins-3', 'ins-😀');
+    const scenario = JSON.parse(text) as { options?: object };
+    scenario.options = { ...scenario.options, windowSec: 0.5 };
+    const report = simulateSync(scenario);
+    const { streamed, chunked, reference } = bothTexts(report);
+    expect(streamed).toBe(reference);
+    expect(chunked).toBe(reference);
+    for (const id of ['ins-é', 'ins-中', 'ins-😀']) expect(streamed).toContain(`"${id}:`);
+    expect(new TextEncoder().encode(streamed).length).toBeGreaterThan(2 * CHUNK_BYTES);
   });
 
   it('sums a target bound to several listeners, in the windows and per pool', () => {
