@@ -14,8 +14,6 @@
 import type { AlgorithmName } from '../balancer/algorithms.js';
 import type { Picker } from '../balancer/picker.js';
 import { NO_TARGET } from '../balancer/picker.js';
-import { BUILT_IN_LOOKUP } from '../balancer/user-algorithms.js';
-import { LbsimTypeError } from '../errors.js';
 import { mix32 } from '../hash/mix32.js';
 import { PassiveCheck } from '../health/passive-check.js';
 import { initialHealth, stepHealth, takesTraffic } from '../health/health-state.js';
@@ -29,6 +27,7 @@ import { LastTargets } from './last-targets.js';
 import { MoveLog, type Moves } from './move-log.js';
 import { answered, attachService, serve } from './pool-service.js';
 import {
+  algorithmFacts,
   NO_RESCHEDULE,
   Outcome,
   type Arrival,
@@ -82,19 +81,15 @@ export class BackendPool {
   readonly #eligible = new EligibleSet();
   /** Per target, `countsIfPlain()` as of its last change (`#changed` renews it). */
   readonly #plainCounts: (Uint32Array | null)[] = [];
+  /** Per target, `keepsSessions()` as of its last change, unless passive checks may eject it. */
+  readonly #keepsAll: boolean[] = [];
 
   constructor(options: PoolOptions) {
     this.#options = options;
     this.listener = options.listener;
     this.rule = options.rule;
     this.algorithm = options.algorithm;
-    const facts = options.facts ?? BUILT_IN_LOOKUP.describe(options.algorithm);
-    if (facts === undefined) {
-      throw new LbsimTypeError(
-        'ERR_PICKER_ALGORITHM',
-        `BackendPool: unknown algorithm ${JSON.stringify(options.algorithm)}`,
-      );
-    }
+    const facts = algorithmFacts(options);
     this.#picker = facts.create([], { ...options.settings, rng: options.rng });
     this.#slowStartSec = options.slowStartSec ?? 0;
     this.#sessions =
@@ -161,9 +156,9 @@ export class BackendPool {
     const t = this.targets[index]!;
     t.weight = weight;
     t.tally.weights.push({ atSec: nowMs / 1000, weight });
-    this.#changed(index);
     const reschedule = weight === 0 && this.#reschedule.onWeightZero;
     t.rescheduleFromMs = reschedule ? nowMs : Infinity;
+    this.#changed(index);
     if (reschedule) this.#book?.closeTarget(index);
   }
 
@@ -224,6 +219,7 @@ export class BackendPool {
       return false;
     }
     t.setHealth(next, nowMs);
+    this.#changed(index, false);
     if (next.state === 'abnormal' && this.#reschedule.onUnhealthy) this.#book?.closeTarget(index);
     this.refresh(nowMs);
     return true;
@@ -391,6 +387,7 @@ export class BackendPool {
 
   /** Whether a session's target still keeps the client `key` at `this.nowMs`. */
   #keepsSession(index: number, key: number): boolean {
+    if (this.#keepsAll[index] === true) return true; // without reading the target
     const nowMs = this.nowMs;
     const t = this.targets[index]!;
     if (t.bound !== true) return false;
@@ -434,11 +431,13 @@ export class BackendPool {
     return outcome;
   }
 
-  /** Every control change to a target comes here: counted; service slot and short-path view renewed. */
-  #changed(index: number): void {
-    this.controlChanges++;
-    attachService(this.targets[index]!, this.#service);
-    this.#plainCounts[index] = this.targets[index]!.countsIfPlain();
+  /** Every change to a target's facts (control, `counted`; or health): service, short paths. */
+  #changed(index: number, counted = true): void {
+    if (counted) this.controlChanges++;
+    const t = this.targets[index]!;
+    attachService(t, this.#service);
+    this.#plainCounts[index] = t.countsIfPlain();
+    this.#keepsAll[index] = this.#passive === null && t.keepsSessions();
   }
 
   #countMove(to: number): void {

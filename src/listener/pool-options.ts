@@ -8,6 +8,8 @@ import type {
   AlgorithmSetting,
   PickerOptions,
 } from '../balancer/algorithms.js';
+import { BUILT_IN_LOOKUP } from '../balancer/user-algorithms.js';
+import { LbsimTypeError } from '../errors.js';
 import type { HealthThresholds } from '../health/health-state.js';
 import type { Rng } from '../random/rng.js';
 import type { RequestsPerConnectionSpec } from '../scenario/types.js';
@@ -29,6 +31,18 @@ export const Outcome = {
 } as const;
 /** One of `Outcome`'s values. */
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/** The pool's algorithm facts: given, or the algorithm table's entry (an unknown name throws). */
+export function algorithmFacts(options: PoolOptions): AlgorithmDescriptor {
+  const facts = options.facts ?? BUILT_IN_LOOKUP.describe(options.algorithm);
+  if (facts === undefined) {
+    throw new LbsimTypeError(
+      'ERR_PICKER_ALGORITHM',
+      `BackendPool: unknown algorithm ${JSON.stringify(options.algorithm)}`,
+    );
+  }
+  return facts;
+}
 
 /** How a pool is set up. */
 export interface PoolOptions {

@@ -130,6 +130,11 @@ export class PoolTarget {
     return this.up && this.filter.allowsAll && this.service < 0 ? this.tally.windows : null;
   }
 
+  /** Whether it keeps every client's session as it stands: bound, taking traffic, not rescheduling. */
+  keepsSessions(): boolean {
+    return this.bound && this.rescheduleFromMs === Infinity && takesTraffic(this.health);
+  }
+
   /**
    * Whether the session of the client with `key` has left by `nowMs` (at or after
    * `rescheduleFromMs`): each client moves at its own point of the window, from a hash of its key.

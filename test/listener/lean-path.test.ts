@@ -95,7 +95,7 @@ describe('BackendPool.handleLean', () => {
       fc.property(
         fc.constantFrom('wrr' as const, 'maglev' as const, 'random' as const),
         fc.boolean(),
-        fc.array(step, { maxLength: 300 }),
+        fc.array(step, { minLength: 100, maxLength: 300 }),
         (algorithm, sessions, steps) => {
           const full = pool(algorithm, sessions);
           const lean = pool(algorithm, sessions);
