@@ -12,8 +12,8 @@
 /** Bytes gathered before a chunk is handed out. */
 export const CHUNK_BYTES = 1 << 16;
 
-/** The most bytes {@link writeNumber} writes (`-1.7976931348623157e+308`). */
-export const NUMBER_BYTES = 24;
+/** The most bytes {@link writeNumber} writes (`-0.0000012345678901234567`: 17 digits). */
+export const NUMBER_BYTES = 25;
 
 const encoder = new TextEncoder();
 
