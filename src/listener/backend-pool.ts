@@ -143,9 +143,8 @@ export class BackendPool {
   unbind(index: number, nowMs: number): number {
     this.targets[index]!.bound = false;
     this.#changed(index);
-    const dropped = this.#sessions?.dropTarget(index, nowMs) ?? 0;
-    this.#book?.closeTarget(index);
-    return dropped;
+    this.#book?.closeTarget(index); // the connections and the sessions are kept apart
+    return this.#sessions?.dropTarget(index, nowMs) ?? 0;
   }
 
   /**
@@ -421,8 +420,11 @@ export class BackendPool {
       outcome = Outcome.Blocked;
     } else if (t.service >= 0) {
       // A backend that takes time: the connection lasts until the client has its answer.
-      durationMs = serve(this.#service!, t, nowMs, window, this.serviceWindows!);
-      this.#passive?.later(index, answered(this.#service!), nowMs + durationMs);
+      const model = this.#service!;
+      model.nowMs = nowMs;
+      serve(model, t, window, this.serviceWindows!);
+      durationMs = model.heldMs;
+      this.#passive?.later(index, answered(model), nowMs + durationMs);
       outcome = Outcome.Served;
     }
     // The connection goes on unless the forward failed or was blocked (the client reconnects).
@@ -441,8 +443,7 @@ export class BackendPool {
   }
 
   #countMove(to: number): void {
-    const t = this.targets[to]!;
-    t.tally.sessionsMovedIn++;
-    this.#moves.moved(t.id);
+    this.targets[to]!.tally.sessionsMovedIn++;
+    this.#moves.moved(this.targets[to]!.id);
   }
 }

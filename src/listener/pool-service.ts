@@ -15,20 +15,18 @@ export function attachService(target: PoolTarget, model: ServiceModel | null): v
 }
 
 /**
- * Serves one request forwarded at `nowMs` in report window `window`; returns how long the client
- * keeps the connection (ms).
+ * Serves one request forwarded at `model.nowMs` in report window `window`; how long the client
+ * keeps the connection is left in `model.heldMs` (times cross as fields: `ServiceModel.take`).
  */
 export function serve(
   model: ServiceModel,
   target: PoolTarget,
-  nowMs: number,
   window: number,
   windows: WindowLatencies,
-): number {
-  const duration = model.admit(target.service, nowMs);
+): void {
+  model.take(target.service);
   target.serviceTally!.count(model);
   windows.record(model, window);
-  return duration;
 }
 
 /** Whether the request the model just took was answered without error (what passive checks count as a success). */

@@ -24,6 +24,7 @@
  */
 import { MAX_SERVICE_QUEUE } from '../limits.js';
 import type { Rng } from '../random/rng.js';
+import { wholeUs } from './log-histogram.js';
 import { ServiceTime, type LatencySpec } from './service-time.js';
 
 /** An instance's service as the scenario gives it. */
@@ -68,8 +69,13 @@ export class ServiceModel {
   readonly instances: readonly string[];
   /** Outcome of the last `admit`. */
   outcome: ServiceOutcome = ServiceOutcome.Response;
-  /** Latency of the last `admit` that got a response (ms). */
+  /** Latency of the last `admit` that got a response (ms), and in whole µs (`wholeUs`). */
   latencyMs = 0;
+  latencyUs = 0;
+  /** The time of the request `take` admits next (ms). */
+  nowMs = 0;
+  /** How long the client of the last `admit` keeps its connection open (ms). */
+  heldMs = 0;
 
   readonly #slots = new Map<string, number>();
   readonly #specs: readonly ServiceSpec[];
@@ -160,6 +166,19 @@ export class ServiceModel {
    * when answered) and returns how long the client keeps the connection open, in ms.
    */
   admit(slot: number, nowMs: number): number {
+    this.nowMs = nowMs;
+    this.take(slot);
+    return this.heldMs;
+  }
+
+  /**
+   * `admit` with its time and its result in fields, for the request path: the request's time is
+   * read from `nowMs`, and how long the client keeps the connection is left in `heldMs`. (V8
+   * boxes a double passed to or returned from a call it does not inline: a heap allocation per
+   * request.)
+   */
+  take(slot: number): void {
+    const nowMs = this.nowMs;
     const ring = this.#rings[slot]!;
     const mask = ring.length - 1;
     let head = this.#head[slot]!;
@@ -172,14 +191,16 @@ export class ServiceModel {
     this.#queued[slot] = queued;
     if (this.#blackhole[slot] === 1) {
       this.outcome = ServiceOutcome.TimedOut;
-      return this.#timeoutMs[slot]!;
+      this.heldMs = this.#timeoutMs[slot]!;
+      return;
     }
     const base = this.#workerBase[slot]!;
     const firstFree = this.#free[base]!;
     const waits = firstFree > nowMs;
     if (waits && queued >= this.#queueLimit[slot]!) {
       this.outcome = ServiceOutcome.Rejected;
-      return 0;
+      this.heldMs = 0;
+      return;
     }
     const serviceMs = this.#times[slot]!.draw(this.#rng) * this.#factor[slot]!;
     const start = waits ? firstFree : nowMs;
@@ -193,13 +214,15 @@ export class ServiceModel {
     const response = end - nowMs;
     if (response > this.#timeoutMs[slot]!) {
       this.outcome = ServiceOutcome.TimedOut;
-      return this.#timeoutMs[slot]!;
+      this.heldMs = this.#timeoutMs[slot]!;
+      return;
     }
     const rate = this.#errorRate[slot]!;
     this.outcome =
       rate > 0 && this.#rng.next() < rate ? ServiceOutcome.Error : ServiceOutcome.Response;
     this.latencyMs = response;
-    return response;
+    this.latencyUs = wholeUs(response);
+    this.heldMs = response;
   }
 
   /**

@@ -31,7 +31,7 @@ export class ServiceTally {
         break;
     }
     this.responses++;
-    this.latency.record(model.latencyMs);
+    this.latency.recordUs(model.latencyUs);
   }
 }
 
@@ -58,7 +58,7 @@ export class WindowLatencies {
     }
     let h = this.#windows[window];
     if (h === undefined) this.#windows[window] = h = new LogHistogram(64);
-    h.record(model.latencyMs);
+    h.recordUs(model.latencyUs);
   }
 
   /** The histogram of a window, or undefined when it had no response. */
