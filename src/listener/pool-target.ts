@@ -52,7 +52,8 @@ export class TargetTally {
   get requests(): number {
     const windows = this.windows;
     let n = 0;
-    // Indexed: run once per target and report, before V8 optimises it, an iterator costs ~10×.
+    // Indexed, not an iterator: it runs a few times a report, mostly unoptimised, where a typed
+    // array's iterator took 8% of the run of the largest accepted report.
     for (let i = 0; i < windows.length; i++) n += windows[i]!;
     return n;
   }

@@ -118,8 +118,8 @@ export class Texts {
     }
     this.longest = longest;
     this.total = out.at;
-    this.#bytes = out.bytes;
-    this.#view = out.view;
+    this.#bytes = out.bytes.slice(0, out.at); // not the chunk's spare room
+    this.#view = new DataView(this.#bytes.buffer);
     this.#ends = Int32Array.from(ends);
   }
 
