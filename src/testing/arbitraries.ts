@@ -83,7 +83,13 @@ export function targetsArb(constraints: TargetsConstraints = {}): Arbitrary<Pick
       id: fc.string({ minLength: 1, maxLength: 12 }),
       weight: fc.integer({ min: 0, max: maxWeight }),
     }),
-    { minLength: Math.max(minLength, allowAllZero ? 0 : 1), maxLength, selector: (t) => t.id },
+    // size 'max': up to maxLength, not fast-check's default 'small' size (at most 10 elements).
+    {
+      minLength: Math.max(minLength, allowAllZero ? 0 : 1),
+      maxLength,
+      size: 'max',
+      selector: (t) => t.id,
+    },
   );
   return allowAllZero ? list : list.filter((ts) => ts.some((t) => t.weight > 0));
 }
@@ -115,7 +121,11 @@ export function clientKeysArb(constraints: ClientKeysConstraints = {}): Arbitrar
       `clientKeysArb: minLength ${minLength} is larger than maxLength ${maxLength}`,
     );
   }
-  return fc.uniqueArray(fc.integer({ min: 0, max: 0xffffffff }), { minLength, maxLength });
+  return fc.uniqueArray(fc.integer({ min: 0, max: 0xffffffff }), {
+    minLength,
+    maxLength,
+    size: 'max', // up to maxLength: fast-check's default size stops at 10
+  });
 }
 
 /** Constraints of {@link scenarioArb}. */
@@ -193,6 +203,7 @@ export function scenarioArb(constraints: ScenarioConstraints = {}): Arbitrary<Sc
           listeners: fc.array(listenerArb(instances, layers, algorithms), {
             minLength: 1,
             maxLength: maxListeners,
+            size: 'max',
           }),
           ratePerSec: fc.integer({
             min: 1,
@@ -206,7 +217,7 @@ export function scenarioArb(constraints: ScenarioConstraints = {}): Arbitrary<Sc
               pick: fc.nat(),
               weight: fc.integer({ min: 0, max: MAX_WEIGHT }),
             }),
-            { maxLength: maxEvents },
+            { maxLength: maxEvents, size: 'max' },
           ),
         })
         .map((plan) => buildScenario(plan, instances, durationSec, seed)),
@@ -235,7 +246,7 @@ function listenerArb(
             instance: fc.integer({ min: 0, max: instances - 1 }),
             weight: fc.integer({ min: 0, max: MAX_WEIGHT }),
           }),
-          { minLength: 1, maxLength: instances, selector: (t) => t.instance },
+          { minLength: 1, maxLength: instances, size: 'max', selector: (t) => t.instance },
         ),
       });
     })

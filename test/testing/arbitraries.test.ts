@@ -15,6 +15,23 @@ const jsonSchema = JSON.parse(
 ) as object;
 const validateJson = new Ajv({ allErrors: true }).compile(jsonSchema);
 
+describe('the kit under the default fast-check size', () => {
+  it('draws lists up to the maxLength asked for, not 10 at most', () => {
+    // This suite draws at full size (test/fast-check-setup.ts); a user's tests may not.
+    const suite = fc.readConfigureGlobal();
+    fc.resetConfigureGlobal();
+    try {
+      const longest = (lengths: number[]): number => Math.max(...lengths);
+      const keys = fc.sample(clientKeysArb({ maxLength: 100 }), { numRuns: 100, seed: 1 });
+      expect(longest(keys.map((k) => k.length))).toBeGreaterThan(50);
+      const targets = fc.sample(targetsArb({ maxLength: 100 }), { numRuns: 100, seed: 1 });
+      expect(longest(targets.map((t) => t.length))).toBeGreaterThan(50);
+    } finally {
+      fc.configureGlobal(suite);
+    }
+  });
+});
+
 describe('targetsArb', () => {
   it('gives unique ids and weights in 0..100, at least one > 0, that every picker accepts', () => {
     fc.assert(
