@@ -69,8 +69,7 @@ export class ServiceModel {
   readonly instances: readonly string[];
   /** Outcome of the last `admit`. */
   outcome: ServiceOutcome = ServiceOutcome.Response;
-  /** Latency of the last `admit` that got a response (ms), and in whole µs (`wholeUs`). */
-  latencyMs = 0;
+  /** Latency of the last `admit` that got a response, in whole µs (`wholeUs` of its ms). */
   latencyUs = 0;
   /** The time of the request `take` admits next (ms). */
   nowMs = 0;
@@ -162,7 +161,7 @@ export class ServiceModel {
   }
 
   /**
-   * Takes one request at `nowMs` (arrival times never decrease): sets `outcome` (and `latencyMs`
+   * Takes one request at `nowMs` (arrival times never decrease): sets `outcome` (and `latencyUs`
    * when answered) and returns how long the client keeps the connection open, in ms.
    */
   admit(slot: number, nowMs: number): number {
@@ -220,7 +219,6 @@ export class ServiceModel {
     const rate = this.#errorRate[slot]!;
     this.outcome =
       rate > 0 && this.#rng.next() < rate ? ServiceOutcome.Error : ServiceOutcome.Response;
-    this.latencyMs = response;
     this.latencyUs = wholeUs(response);
     this.heldMs = response;
   }
