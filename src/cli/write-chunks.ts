@@ -1,8 +1,8 @@
 /**
- * Writes text that comes in chunks (a report rendered piece by piece, as strings or as UTF-8) to
- * `--out` or standard output as it comes, so that only a chunk at a time is held. Standard output
- * is awaited when its buffer is full ('drain'); a file is written synchronously, and a regular file
- * is removed again if rendering fails part-way (no half report is left under the name asked for).
+ * Writes text that comes in chunks of UTF-8 (a report rendered piece by piece) to `--out` or
+ * standard output as it comes, so that only a chunk at a time is held. Standard output is awaited
+ * when its buffer is full ('drain'); a file is written synchronously, and a regular file is removed
+ * again if rendering fails part-way (no half report is left under the name asked for).
  */
 import { once } from 'node:events';
 import { closeSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { STDIO } from './read-input.js';
 /** Writes `chunks` to `out` (saying so on stderr), or to standard output when none is given. */
 export async function writeChunks(
   out: string | undefined,
-  chunks: Iterable<string | Uint8Array>,
+  chunks: Iterable<Uint8Array>,
 ): Promise<void> {
   if (out === undefined || out === STDIO) {
     for (const chunk of chunks) {
@@ -21,8 +21,7 @@ export async function writeChunks(
   }
   const fd = openSync(out, 'w');
   try {
-    for (const chunk of chunks)
-      writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    for (const chunk of chunks) writeAll(fd, chunk);
   } catch (error) {
     const regular = fstatSync(fd).isFile();
     closeSync(fd);
