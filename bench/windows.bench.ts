@@ -20,7 +20,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScenarioError, validateScenario } from '../dist/index.js';
-import { MAX_WINDOWS } from '../dist/limits.js';
+import { MAX_WINDOWS } from '../src/limits.js';
 import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
 import { spread } from './stats.js';
 

@@ -6,7 +6,6 @@
  * a rule) with one line per problem on stderr starting with the JSON path; 3 a `--fail-on`
  * threshold breached (`run`); 1 anything else.
  */
-import { readFileSync } from 'node:fs';
 import { ScenarioError, formatIssue, oneLine } from '../errors.js';
 import { benchCommand } from './bench.js';
 import { COMMAND_NAMES, type CliValues, type CommandName } from './cli-options.js';
@@ -19,6 +18,7 @@ import { runCommand } from './run-command.js';
 import { commandUsage, mainUsage } from './usage.js';
 import { validateCommand } from './validate-command.js';
 import { didYouMean } from '../did-you-mean.js';
+import { lbsimVersion } from '../report/report-format.js';
 
 type Command = (args: readonly string[], values: CliValues) => number | Promise<number>;
 
@@ -35,7 +35,7 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
 async function main(argv: readonly string[]): Promise<number> {
   const { command, values, positionals } = parseCommandLine(argv);
   if (values.version === true) {
-    process.stdout.write(`${readVersion()}\n`);
+    process.stdout.write(`${lbsimVersion()}\n`);
     return 0;
   }
   if (command === null || (command === 'help' && values.help === true)) {
@@ -63,13 +63,6 @@ function helpCommand(args: readonly string[]): number {
   }
   process.stdout.write(commandUsage(name as CommandName));
   return 0;
-}
-
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }
 
 function report(error: unknown): number {

@@ -1,7 +1,7 @@
 /**
  * What a report says about itself: the version of its layout and the lbsim that wrote it. The
  * version comes from the package's own `package.json`, two folders up from this module both in
- * `src/report/` and in `dist/report/` (so also in the installed package, which ships
+ * `src/report/` and in the bundle's `dist/chunks/` (so also in the installed package, which ships
  * `package.json`). Read once, on first use; never throws.
  */
 import { readFileSync } from 'node:fs';

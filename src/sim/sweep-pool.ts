@@ -20,13 +20,14 @@ interface TsxManifest {
 }
 
 /**
- * The worker's entry: `sweep-worker.js` beside this file in the built package. Run from the
+ * The worker's entry: `dist/sim/sweep-worker.js` in the built package, found from `sim/` or
+ * `chunks/`, wherever the bundle put this code (`scripts/build.ts`). Run from the
  * TypeScript sources (the project's own tests) it is the `.ts` file, imported in the thread after
  * registering tsx's loader there (a dev dependency, never reached from `dist/`).
  */
 function workerEntry(): { entry: string | URL; eval: boolean } {
   if (!import.meta.url.endsWith('.ts')) {
-    return { entry: new URL('./sweep-worker.js', import.meta.url), eval: false };
+    return { entry: new URL('../sim/sweep-worker.js', import.meta.url), eval: false };
   }
   const href = JSON.stringify(new URL('./sweep-worker.ts', import.meta.url).href);
   // tsx's ESM API (`register()`), by its import condition: the `require` build of it fails there.
