@@ -11,6 +11,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { E2E_CASES, SERVICE_CASES, e2eScenario, type E2eCaseName } from './bench-scenario.js';
+import { flag } from './flags.js';
 import { spread, stats } from './stats.js';
 
 interface Build {
@@ -30,12 +31,7 @@ function cpuNs(build: Build, scenario: unknown): number {
   return ((used.user + used.system) * 1000) / requests;
 }
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const [oldDir, newDir] = args;
+const [oldDir, newDir] = process.argv.slice(2);
 const name = flag('--case') ?? 'no persistence, 10^4 clients';
 const rounds = Number(flag('--rounds') ?? 9);
 const scenario =

@@ -26,6 +26,7 @@ import {
   e2eScenario as scenario,
   type E2eCaseName as CaseName,
 } from './bench-scenario.js';
+import { flag } from './flags.js';
 import { spread, stats } from './stats.js';
 
 /** The clients' first address, 100.0.0.0 (the cases' `clientCidr`). */
@@ -234,12 +235,7 @@ function parent(repeats: number, asJson: boolean): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const repeats = Number(flag('--repeats') ?? 5);
 const caseName = flag('--case');
 if (caseName !== undefined) child(caseName as CaseName, repeats);
-else parent(repeats, args.includes('--json'));
+else parent(repeats, process.argv.includes('--json'));

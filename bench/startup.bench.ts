@@ -14,13 +14,9 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flag } from './flags.js';
 import { spread, stats } from './stats.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const rounds = Number(flag('--rounds') ?? 11);
 const baseline = flag('--baseline');
 const root = fileURLToPath(new URL('..', import.meta.url));

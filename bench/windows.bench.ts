@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { ScenarioError, validateScenario } from '../dist/index.js';
 import { MAX_WINDOWS } from '../src/limits.js';
 import { ALLOW_ALL_GROUPS, BENCH_LOAD_BALANCER, benchInstances } from './bench-scenario.js';
+import { flag } from './flags.js';
 import { spread } from './stats.js';
 
 interface Shape {
@@ -128,11 +129,6 @@ function jsonBytes(file: string): number {
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const flag = (name: string): string | undefined => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
   const repeats = Number(flag('--repeats') ?? 3);
   const requests = Number(flag('--requests') ?? 1e6);
   const only = flag('--shape');
