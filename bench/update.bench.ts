@@ -4,6 +4,8 @@
  * [--algorithms maglev,ring-hash] [--passes 5] [--churn]`. At each size (targets with weights
  * 1..100, ids as the pool gives them: "0", "1", ...), every timed call changes one random target's
  * weight to another random weight and updates the picker (`update`), against, in the same process:
+ * - `undo`: an update back to the list before the last change, which is made untimed before each
+ *   call (a target recovering, a weight restored);
  * - `rebuild`: a fresh picker over the same list (the full build);
  * - `baseline`: the same picker class as it was at the given git revision (default: the commit
  *   before incremental updates), whose `update` rebuilt everything. Its source is taken with
@@ -106,6 +108,36 @@ function weightChanges(n: number, apply: (targets: readonly PickerTarget[]) => v
   };
 }
 
+/**
+ * Timed calls that undo a change: `change` (untimed, before each call) sets one target's weight
+ * and applies the list; `undo` restores that weight and applies the list again.
+ */
+function undoneChanges(
+  n: number,
+  apply: (targets: readonly PickerTarget[]) => void,
+): { change: () => void; undo: () => void } {
+  const rng = createRng(`update-bench-undo-${n}`);
+  const targets: PickerTarget[] = Array.from({ length: n }, (_, i) => ({
+    id: String(i),
+    weight: 1 + Math.floor(rng.next() * 100),
+  }));
+  apply(targets);
+  let j = 0;
+  let old = targets[0]!;
+  return {
+    change: () => {
+      j = Math.floor(rng.next() * n);
+      old = targets[j]!;
+      targets[j] = { id: old.id, weight: 1 + ((old.weight + Math.floor(rng.next() * 99)) % 100) };
+      apply(targets);
+    },
+    undo: () => {
+      targets[j] = old;
+      apply(targets);
+    },
+  };
+}
+
 function quantile(sorted: readonly number[], q: number): number {
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);
@@ -116,19 +148,24 @@ function quantile(sorted: readonly number[], q: number): number {
 const rows: Row[] = [];
 let sink = 0;
 
-/** The timed modes at one size: `update`, `rebuild` and, when loaded, `baseline`. */
-function modesFor(algorithm: string, n: number): [string, () => void][] {
-  const modes: [string, () => void][] = [];
+/** A timed mode: its name, the timed call and what runs untimed before each call. */
+type Mode = [string, () => void, (() => void)?];
+
+/** The timed modes at one size: `update`, `undo`, `rebuild` and, when loaded, `baseline`. */
+function modesFor(algorithm: string, n: number): Mode[] {
+  const modes: Mode[] = [];
   const Current = current[algorithm]!;
-  let updated: Picker | null = null;
-  modes.push([
-    'update',
-    weightChanges(n, (ts) => {
-      if (updated === null) updated = new Current(ts);
-      else updated.update(ts);
-      sink ^= updated.pick(n);
-    }),
-  ]);
+  const updating = (): ((ts: readonly PickerTarget[]) => void) => {
+    let picker: Picker | null = null;
+    return (ts) => {
+      if (picker === null) picker = new Current(ts);
+      else picker.update(ts);
+      sink ^= picker.pick(n);
+    };
+  };
+  modes.push(['update', weightChanges(n, updating())]);
+  const { change, undo } = undoneChanges(n, updating());
+  modes.push(['undo', undo, change]);
   modes.push([
     'rebuild',
     weightChanges(n, (ts) => {
@@ -165,8 +202,8 @@ for (const n of sizes) {
         retainSamples: true,
       });
       for (let i = 0; i < modes.length; i++) {
-        const [mode, fn] = modes[(i + pass) % modes.length]!;
-        bench.add(mode, fn);
+        const [mode, fn, before] = modes[(i + pass) % modes.length]!;
+        bench.add(mode, fn, before === undefined ? {} : { beforeEach: before });
       }
       await bench.run();
       for (const task of bench.tasks) {

@@ -165,9 +165,11 @@ export const ALGORITHM_TABLE = {
     persistence: ANY_PERSISTENCE,
     layers: BOTH_LAYERS,
     buildCost: (n) => {
-      // Worst spread of weights (1 and MAX_WEIGHT) gives the largest default table.
+      // Worst spread of weights (1 and MAX_WEIGHT) gives the largest default table. Two tables
+      // of 2-byte cells are kept, the current one and the one before (a pool's targets stay
+      // under 65536).
       const m = Math.min(defaultTableSize(MAX_WEIGHT * n, 1), MAX_TABLE_SIZE);
-      return { time: m * BUILD_COST.maglevCell, bytes: m * (m > 65535 ? 4 : 2) + 20 * n };
+      return { time: m * BUILD_COST.maglevCell, bytes: 4 * m + 20 * n };
     },
   },
   'ring-hash': {

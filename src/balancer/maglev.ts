@@ -33,13 +33,17 @@
  * idle machine before the free list: 10 targets (M 65537) 2-10 ms; 100 targets (M 524287) 20-25
  * ms; 1000 targets (M 8388593) 420-620 ms, mostly random reads while probing a filling table. The
  * free list and an inlined probe loop take 0.73-0.84 of that time at 100 targets (four runs of
- * `bench/update.bench.ts`, one process, loaded machine). Memory: M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond (128 KiB, 1 MiB,
- * 16 MiB for those three cases), an M-bit map of taken slots, and about 50 bytes a target of build
- * scratch and cached id hashes.
+ * `bench/update.bench.ts`, one process, loaded machine). Memory: two tables (the current one and
+ * the one before it) of M × 2 bytes (Uint16Array) up to 65535 targets, M × 4 beyond (128 KiB,
+ * 1 MiB, 16 MiB each for those three cases), an M-bit map of taken slots, and about 60 bytes a
+ * target of build scratch, cached id hashes and the two tables' lists.
  * Update: a full refill. A weight change at 100 targets gives 830-8,984 slots a new target where
  * 397-8,028 must move, yet 54-88% of the fill's claims take another slot than before (every later
  * turn moves), so no checkpoint or earlier claim can be reused exactly short of the whole fill
- * (`npx tsx bench/update.bench.ts --churn`).
+ * (`npx tsx bench/update.bench.ts --churn`). Two updates are O(targets) instead: to the list of
+ * the current table (nothing changes) and to the list of the table before it, which comes back —
+ * the change undone, as when a target fails its health checks and recovers, or is drained and
+ * restored.
  *
  * Determinism: the table depends only on the set of (id, weight) pairs and the table size, not on
  * the order of the list (targets take turns in id order); the same inputs give the same table.
@@ -120,9 +124,30 @@ function checkTableSize(tableSize: number, targetCount: number): void {
   }
 }
 
+/** A built table and the list it was built from: ids and weights by list index (m 0: none). */
+interface Built {
+  table: Uint16Array | Uint32Array;
+  m: number;
+  readonly ids: string[];
+  readonly weights: number[];
+}
+
+const unbuilt = (): Built => ({ table: new Uint16Array(1), m: 0, ids: [], weights: [] });
+
+/** Whether `built` holds the table of exactly this list (same ids and weights at each index). */
+function builtFrom(built: Built, targets: readonly PickerTarget[]): boolean {
+  if (built.m === 0 || built.ids.length !== targets.length) return false;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i]!;
+    if (built.ids[i] !== t.id || built.weights[i] !== t.weight) return false;
+  }
+  return true;
+}
+
 /**
  * Maglev consistent-hashing picker. `pick(hash)` is one table read; `update` rebuilds the table,
- * moving about the changed share of keys (plus a few percent of disruption, see the paper).
+ * moving about the changed share of keys (plus a few percent of disruption, see the paper), unless
+ * the list is the one of the current table or of the table before it.
  */
 export class MaglevPicker implements Picker, CandidateOrder {
   /** Always `'maglev'`. */
@@ -131,6 +156,10 @@ export class MaglevPicker implements Picker, CandidateOrder {
   /** Slot → target index + 1; 0 means no target (so an empty table answers -1 without a branch). */
   #table: Uint16Array | Uint32Array = new Uint16Array(1);
   #m = 1;
+  /** The current table (`#table`, `#m`) and its list. */
+  #built = unbuilt();
+  /** The table before it, kept for a change that is undone; its buffer takes the next build. */
+  #before = unbuilt();
   #size = 0;
   // Per-target build scratch, indexed by turn order; kept between builds to avoid reallocating.
   #skip = new Int32Array(0);
@@ -209,16 +238,27 @@ export class MaglevPicker implements Picker, CandidateOrder {
   }
 
   /**
-   * Rebuilds the table for a new target list. The fill itself is order dependent (a weight change
-   * moves every later turn), so it runs in full; around it nothing is recomputed or allocated that
-   * the last build already had: ids are hashed once per target (cached by index and id), the
-   * buffers are reused, and the fill tracks taken slots in a bitmap (M/8 bytes, cache resident)
-   * instead of probing the table itself.
+   * Rebuilds the table for a new target list, unless it is the list (ids and weights by index) of
+   * the current table or of the one before it, which then comes back. The fill itself is order
+   * dependent (a weight change moves every later turn), so it runs in full; around it nothing is
+   * recomputed or allocated that the last builds already had: ids are hashed once per target
+   * (cached by index and id), the table before's buffer takes the new table, and the fill tracks
+   * taken slots in a bitmap (M/8 bytes, cache resident) instead of probing the table itself.
    */
   update(targets: readonly PickerTarget[]): void {
     checkPickerTargets('maglev', targets);
     if (this.#fixedSize !== undefined) checkTableSize(this.#fixedSize, targets.length);
     this.#size = targets.length;
+    if (builtFrom(this.#built, targets)) return;
+    if (builtFrom(this.#before, targets)) {
+      // An undone change (a target back up, a weight restored): the table before is that list's.
+      this.#use(this.#before, this.#built);
+      return;
+    }
+    // The next table is built in the previous one's buffer; the current one becomes the previous.
+    const next = this.#before;
+    this.#before = this.#built;
+    this.#record(next, targets);
     this.#hashIds(targets);
 
     // Turn order: targets with weight > 0, sorted by id, so the list order does not matter.
@@ -237,16 +277,18 @@ export class MaglevPicker implements Picker, CandidateOrder {
     }
     const k = order.length;
     if (k === 0) {
-      this.#m = 1;
-      this.#table = new Uint16Array(1);
+      if (next.table.length !== 1) next.table = new Uint16Array(1);
+      next.table[0] = 0;
+      next.m = 1;
+      this.#use(next, this.#before);
       return;
     }
     if (!this.#sorted(targets, order))
       order.sort((a, b) => compareIds(targets[a]!.id, targets[b]!.id));
 
     const m = this.#fixedSize ?? defaultTableSize(total, minW);
-    const table = this.#tableFor(m, targets.length);
-    this.#m = m;
+    const table = tableFor(next, m, targets.length);
+    next.m = m;
     const words = (m + 31) >>> 5;
     if (this.#taken.length < words) this.#taken = new Int32Array(words);
     else this.#taken.fill(0, 0, words);
@@ -280,6 +322,26 @@ export class MaglevPicker implements Picker, CandidateOrder {
       inverse: this.#inverse,
       free: this.#free,
     });
+    this.#use(next, this.#before);
+  }
+
+  /** Makes `built` the current table and `before` the one before it. */
+  #use(built: Built, before: Built): void {
+    this.#built = built;
+    this.#before = before;
+    this.#table = built.table;
+    this.#m = built.m;
+  }
+
+  /** Notes in `built` the list its table is being built from. */
+  #record(built: Built, targets: readonly PickerTarget[]): void {
+    const n = targets.length;
+    built.ids.length = n;
+    built.weights.length = n;
+    for (let i = 0; i < n; i++) {
+      built.ids[i] = targets[i]!.id;
+      built.weights[i] = targets[i]!.weight;
+    }
   }
 
   /** Brings the per-index id hashes up to date, hashing only ids that are new at their index. */
@@ -322,19 +384,18 @@ export class MaglevPicker implements Picker, CandidateOrder {
   connectionClosed(_index: number): void {
     // Nothing to count: no per-connection state.
   }
+}
 
-  /**
-   * A table of `m` slots wide enough for `n` targets, reusing the current one if it fits (not
-   * zeroed: the fill writes every slot).
-   */
-  #tableFor(m: number, n: number): Uint16Array | Uint32Array {
-    const wide = n > 0xffff;
-    const t = this.#table;
-    if (t.length === m && t instanceof Uint32Array === wide) return t;
-    const fresh = wide ? new Uint32Array(m) : new Uint16Array(m);
-    this.#table = fresh;
-    return fresh;
-  }
+/**
+ * A table of `m` slots wide enough for `n` targets in `built`, reusing its buffer if it fits (not
+ * zeroed: the fill writes every slot).
+ */
+function tableFor(built: Built, m: number, n: number): Uint16Array | Uint32Array {
+  const wide = n > 0xffff;
+  const t = built.table;
+  if (t.length === m && t instanceof Uint32Array === wide) return t;
+  built.table = wide ? new Uint32Array(m) : new Uint16Array(m);
+  return built.table;
 }
 
 /** Orders ids by UTF-16 code units, like `Array.prototype.sort` without a comparator. */
