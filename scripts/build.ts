@@ -3,13 +3,12 @@
  * `exports` map's types); esbuild writes the JavaScript, one file per entry point (the library,
  * `lbsim/testing`, the CLI and the sweep's worker thread) and the code they share in
  * `dist/chunks/`. Every module exists once, in one file, whichever entry loads it first: a user's
- * `--pickers` module that imports `lbsim` gets the CLI's own classes. Loading a few files rather
- * than about 200 takes the CLI's start from about 0.40 s to 0.23 s and `import 'lbsim'` from about
- * 0.33 s to 0.18 s here (Node 20 alone: 0.14 s).
+ * `--pickers` module that imports `lbsim` gets the CLI's own classes. Node loads a few files rather
+ * than about 200: commands start in about 0.6× the time (`npm run bench:startup`, README).
  *
  * Every file that finds a neighbour through `import.meta.url` (the package's `package.json`, the
- * worker's entry) sits one folder below `dist/`, in `chunks/` or beside its entry; the package
- * tests check it.
+ * worker's entry) sits one folder below `dist/`, in `chunks/` or beside its entry
+ * (`test/exports/dist-layout.test.ts` checks it).
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
