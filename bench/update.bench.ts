@@ -27,7 +27,7 @@ import { MaglevPicker } from '../src/balancer/maglev.js';
 import { maglevChurn } from './maglev-churn.js';
 import type { Picker, PickerTarget } from '../src/balancer/picker.js';
 import { RingHashPicker } from '../src/balancer/ring-hash.js';
-import { createRng } from '../src/random/rng.js';
+import { createRng, type Rng } from '../src/random/rng.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -91,19 +91,29 @@ interface Row {
   readonly samples: number;
 }
 
-/** A timed call: one weight change, then `apply` to the changed list. */
-function weightChanges(n: number, apply: (targets: readonly PickerTarget[]) => void): () => void {
-  const rng = createRng(`update-bench-${n}`);
-  const targets: PickerTarget[] = Array.from({ length: n }, (_, i) => ({
+/** `n` targets ("0", "1", ... as the pool names them) with weights 1..100 drawn from `rng`. */
+function startList(rng: Rng, n: number): PickerTarget[] {
+  return Array.from({ length: n }, (_, i) => ({
     id: String(i),
     weight: 1 + Math.floor(rng.next() * 100),
   }));
+}
+
+/** Gives one random target another weight in 1..100; returns its index and what it was. */
+function changeOne(rng: Rng, targets: PickerTarget[]): [number, PickerTarget] {
+  const j = Math.floor(rng.next() * targets.length);
+  const old = targets[j]!;
+  targets[j] = { id: old.id, weight: 1 + ((old.weight + Math.floor(rng.next() * 99)) % 100) };
+  return [j, old];
+}
+
+/** A timed call: one weight change, then `apply` to the changed list. */
+function weightChanges(n: number, apply: (targets: readonly PickerTarget[]) => void): () => void {
+  const rng = createRng(`update-bench-${n}`);
+  const targets = startList(rng, n);
   apply(targets);
   return () => {
-    const j = Math.floor(rng.next() * n);
-    const old = targets[j]!.weight;
-    const weight = 1 + ((old + Math.floor(rng.next() * 99)) % 100);
-    targets[j] = { id: targets[j]!.id, weight };
+    changeOne(rng, targets);
     apply(targets);
   };
 }
@@ -117,18 +127,12 @@ function undoneChanges(
   apply: (targets: readonly PickerTarget[]) => void,
 ): { change: () => void; undo: () => void } {
   const rng = createRng(`update-bench-undo-${n}`);
-  const targets: PickerTarget[] = Array.from({ length: n }, (_, i) => ({
-    id: String(i),
-    weight: 1 + Math.floor(rng.next() * 100),
-  }));
+  const targets = startList(rng, n);
   apply(targets);
-  let j = 0;
-  let old = targets[0]!;
+  let [j, old] = [0, targets[0]!];
   return {
     change: () => {
-      j = Math.floor(rng.next() * n);
-      old = targets[j]!;
-      targets[j] = { id: old.id, weight: 1 + ((old.weight + Math.floor(rng.next() * 99)) % 100) };
+      [j, old] = changeOne(rng, targets);
       apply(targets);
     },
     undo: () => {

@@ -156,7 +156,7 @@ export class MaglevPicker implements Picker, CandidateOrder {
   /** Slot → target index + 1; 0 means no target (so an empty table answers -1 without a branch). */
   #table: Uint16Array | Uint32Array = new Uint16Array(1);
   #m = 1;
-  /** The current table (`#table`, `#m`) and its list. */
+  /** The current table and its list (`#table` and `#m` repeat its two, for `pick`'s one read). */
   #built = unbuilt();
   /** The table before it, kept for a change that is undone; its buffer takes the next build. */
   #before = unbuilt();
@@ -277,8 +277,7 @@ export class MaglevPicker implements Picker, CandidateOrder {
     }
     const k = order.length;
     if (k === 0) {
-      if (next.table.length !== 1) next.table = new Uint16Array(1);
-      next.table[0] = 0;
+      tableFor(next, 1, targets.length)[0] = 0;
       next.m = 1;
       this.#use(next, this.#before);
       return;

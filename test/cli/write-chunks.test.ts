@@ -19,7 +19,7 @@ describe('writeChunks', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes every chunk, text or UTF-8, to the file, in order, and says so', async () => {
+  it('writes every UTF-8 chunk to the file, in order, and says so', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const out = join(dir, 'report.json');
     await writeChunks(out, utf8(['{\n', '  "é": 1', '\n}\n']));

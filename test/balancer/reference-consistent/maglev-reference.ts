@@ -65,3 +65,11 @@ export function referenceMaglevTable(targets: readonly PickerTarget[], m: number
 export function referenceSlot(hash: number, m: number): number {
   return Number((BigInt(hash >>> 0) * BigInt(m)) >> 32n);
 }
+
+/**
+ * The slots a fresh `MaglevPicker` holds: the textbook table when some weight is > 0, else one
+ * empty slot.
+ */
+export function referenceMaglevSlots(targets: readonly PickerTarget[], m: number): Int32Array {
+  return targets.some((t) => t.weight > 0) ? referenceMaglevTable(targets, m) : Int32Array.of(-1);
+}
