@@ -26,6 +26,7 @@ import {
   e2eScenario as scenario,
   type E2eCaseName as CaseName,
 } from './bench-scenario.js';
+import { standardExponential } from '../src/random/exponential.js';
 import { flag } from './flags.js';
 import { spread, stats } from './stats.js';
 
@@ -33,8 +34,9 @@ import { spread, stats } from './stats.js';
 const CIDR_BASE = 0x64000000;
 
 /**
- * The floor: the essential work of a simulated request, hand-written. Returns a checksum so the
- * loop cannot be optimised away.
+ * The floor: the essential work of a simulated request, hand-written, with the exponential gaps
+ * drawn as lbsim draws them (the ziggurat). Returns a checksum so the loop cannot be optimised
+ * away.
  */
 function floor(requests: number, clients: number): number {
   const arrivals = createRng('floor-arrivals');
@@ -44,7 +46,7 @@ function floor(requests: number, clients: number): number {
   const meanGapMs = (DURATION_SEC * 1000) / requests;
   let now = 0;
   for (let i = 0; i < requests; i++) {
-    now -= Math.log(1 - arrivals.next()) * meanGapMs;
+    now += standardExponential(arrivals) * meanGapMs;
     const client = (draws.next() * clients) | 0;
     counts[table[mix32((CIDR_BASE + client) >>> 0) >>> 20]!]!++;
   }
@@ -90,7 +92,7 @@ function sessionFloor(requests: number, clients: number, timeoutMs: number): num
       for (let j = 0; j < BATCH; j++) batch[j] = (draws.next() * clients) | 0;
       for (let j = 0; j < BATCH; j++) sink ^= words[4 * batch[j]!]!;
     }
-    now -= Math.log(1 - arrivals.next()) * meanGapMs;
+    now += standardExponential(arrivals) * meanGapMs;
     const client = batch[k]!;
     let target = words[4 * client]! - 1;
     if (target < 0 || now - times[2 * client + 1]! >= timeoutMs) {

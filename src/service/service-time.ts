@@ -6,9 +6,10 @@
  * and μ = ln(mean) − σ²/2. That needs mean < p99 ≤ mean·exp(z²/2) (about 14.97 × mean); without
  * p99 the lognormal has σ = DEFAULT_LOGNORMAL_SIGMA (0.5: p99 ≈ 2.84 × mean).
  *
- * Draws are inverse-transform (exponential) or Box–Muller (lognormal, keeping the spare normal),
+ * Draws are the ziggurat (exponential, `random/exponential.ts`) or Box–Muller (lognormal, keeping the spare normal),
  * O(1) without allocation, from the `Rng` passed in.
  */
+import { standardExponential } from '../random/exponential.js';
 import type { Rng } from '../random/rng.js';
 
 /** The distributions a service time may follow. */
@@ -56,7 +57,7 @@ export class ServiceTime {
 
   /** One service time in ms. */
   draw(rng: Rng): number {
-    if (this.#kind === 0) return -Math.log(1 - rng.next()) * this.#mean;
+    if (this.#kind === 0) return standardExponential(rng) * this.#mean;
     if (this.#kind === 2) return this.#mean;
     return Math.exp(this.#mu + this.#sigma * this.#normal(rng));
   }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveRng } from '../../src/random/rng.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { Arrivals } from '../../src/sim/traffic.js';
+import { Arrivals, exponential } from '../../src/sim/traffic.js';
 import { tcpScenario, type Json } from './scenarios.js';
 
 describe('Arrivals', () => {
@@ -18,7 +18,7 @@ describe('Arrivals', () => {
         const gaps = deriveRng(seed, 'arrivals');
         let now = 0;
         for (let i = 0; i < 700; i++) {
-          now -= Math.log(1 - gaps.next()) * (1000 / rate);
+          now += exponential(gaps, 1000 / rate);
           expect(arrivals.next()).toBe(now);
         }
       }),
