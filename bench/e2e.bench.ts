@@ -72,8 +72,8 @@ const BATCH = 64;
  * The floor with sessions: the floor's work plus each client's 16-byte session record in a table
  * of all clients (target + 1, last use; read, and written back), the records of the next 64
  * clients read ahead as lbsim reads them. It measures what one random record per request costs
- * this machine: at 10^6 clients and more the table outgrows what the TLB reaches, and every
- * read-ahead is a page walk that no session table in any language can skip.
+ * this machine: at 10^6 clients and more the table outgrows the caches, and every read-ahead is a
+ * miss to memory that no session table in any language can skip (2 MiB pages cost the same).
  */
 function sessionFloor(requests: number, clients: number, timeoutMs: number): number {
   const arrivals = createRng('floor-arrivals');
