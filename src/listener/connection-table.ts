@@ -14,6 +14,7 @@
  * 10^5 clients: a ride always sinks its entry to the bottom.) Draws come from the seeded `Rng`
  * passed in, one per connection opened.
  */
+import { standardExponential } from '../random/exponential.js';
 import type { Rng } from '../random/rng.js';
 import type { RequestsPerConnectionSpec } from '../scenario/types.js';
 
@@ -22,24 +23,25 @@ const MOST_REQUESTS = 2 ** 31 - 1;
 
 /**
  * Draws how many requests a new connection carries (≥ 1): `constant` gives the mean; `geometric`
- * gives k with probability (1 − p)^(k−1)·p, p = 1/mean, by inversion: 1 + ⌊ln(1 − u) / ln(1 − p)⌋
- * (the divisor computed once).
+ * gives k with probability (1 − p)^(k−1)·p, p = 1/mean, as 1 + ⌊E / λ⌋ for an exponential E
+ * (`random/exponential.ts`) and λ = −ln(1 − p), since P(⌊E / λ⌋ ≥ k) = e^(−kλ) = (1 − p)^k (1/λ
+ * computed once).
  */
 export class RequestCounts {
   readonly #constant: number;
-  /** 1 / ln(1 − 1/mean) for the geometric draw; 0 when every count is the constant. */
+  /** 1/λ = −1 / ln(1 − 1/mean) for the geometric draw; 0 when every count is the constant. */
   readonly #scale: number;
 
   constructor(spec: RequestsPerConnectionSpec) {
     const geometric = spec.distribution === 'geometric' && spec.mean > 1;
     this.#constant = Math.min(MOST_REQUESTS, Math.round(spec.mean));
-    this.#scale = geometric ? 1 / Math.log(1 - 1 / spec.mean) : 0;
+    this.#scale = geometric ? -1 / Math.log(1 - 1 / spec.mean) : 0;
   }
 
   /** The next connection's number of requests. */
   draw(rng: Rng): number {
     if (this.#scale === 0) return this.#constant;
-    return Math.min(MOST_REQUESTS, 1 + Math.floor(Math.log(1 - rng.next()) * this.#scale));
+    return Math.min(MOST_REQUESTS, 1 + Math.floor(standardExponential(rng) * this.#scale));
   }
 }
 

@@ -6,8 +6,8 @@
  * and μ = ln(mean) − σ²/2. That needs mean < p99 ≤ mean·exp(z²/2) (about 14.97 × mean); without
  * p99 the lognormal has σ = DEFAULT_LOGNORMAL_SIGMA (0.5: p99 ≈ 2.84 × mean).
  *
- * Draws are the ziggurat (exponential, `random/exponential.ts`) or Box–Muller (lognormal, keeping the spare normal),
- * O(1) without allocation, from the `Rng` passed in.
+ * Draws are the ziggurat (exponential, `random/exponential.ts`) or Box–Muller (lognormal, keeping
+ * the spare normal), O(1) without allocation, from the `Rng` passed in.
  */
 import { standardExponential } from '../random/exponential.js';
 import type { Rng } from '../random/rng.js';
