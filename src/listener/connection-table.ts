@@ -14,7 +14,7 @@
  * 10^5 clients: a ride always sinks its entry to the bottom.) Draws come from the seeded `Rng`
  * passed in, one per connection opened.
  */
-import { standardExponential } from '../random/exponential.js';
+import { exponential } from '../random/exponential.js';
 import type { Rng } from '../random/rng.js';
 import type { RequestsPerConnectionSpec } from '../scenario/types.js';
 
@@ -41,7 +41,7 @@ export class RequestCounts {
   /** The next connection's number of requests. */
   draw(rng: Rng): number {
     if (this.#scale === 0) return this.#constant;
-    return Math.min(MOST_REQUESTS, 1 + Math.floor(standardExponential(rng) * this.#scale));
+    return Math.min(MOST_REQUESTS, 1 + Math.floor(exponential(rng, this.#scale)));
   }
 }
 

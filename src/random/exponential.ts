@@ -57,6 +57,11 @@ export function standardExponential(rng: Rng): number {
   return outside(rng, layer, across);
 }
 
+/** An exponential variate with the given mean: durations, gaps, service times. */
+export function exponential(rng: Rng, mean: number): number {
+  return standardExponential(rng) * mean;
+}
+
 /** The rare draws: the base layer's tail, and wedge points tested against the curve. */
 function outside(rng: Rng, layer: number, across: number): number {
   for (;;) {

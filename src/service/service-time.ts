@@ -9,7 +9,7 @@
  * Draws are the ziggurat (exponential, `random/exponential.ts`) or Box–Muller (lognormal, keeping
  * the spare normal), O(1) without allocation, from the `Rng` passed in.
  */
-import { standardExponential } from '../random/exponential.js';
+import { exponential } from '../random/exponential.js';
 import type { Rng } from '../random/rng.js';
 
 /** The distributions a service time may follow. */
@@ -57,7 +57,7 @@ export class ServiceTime {
 
   /** One service time in ms. */
   draw(rng: Rng): number {
-    if (this.#kind === 0) return standardExponential(rng) * this.#mean;
+    if (this.#kind === 0) return exponential(rng, this.#mean);
     if (this.#kind === 2) return this.#mean;
     return Math.exp(this.#mu + this.#sigma * this.#normal(rng));
   }

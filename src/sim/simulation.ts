@@ -10,12 +10,13 @@ import type { BackendPool } from '../listener/backend-pool.js';
 import { blankRequest, type PoolRequest } from '../listener/pool-options.js';
 import { L7Router } from '../routing/l7-router.js';
 import { AliasTable } from '../random/alias-table.js';
+import { exponential } from '../random/exponential.js';
 import { deriveRng, type Rng } from '../random/rng.js';
 import type { MixEntry, Scenario } from '../scenario/types.js';
 import type { InstanceServiceStats, ServiceModel } from '../service/service-model.js';
 import type { EventEffect } from './attribution.js';
 import { ControlPlane } from './control-plane.js';
-import { Arrivals, ClientPopulation, WindowIndex, exponential } from './traffic.js';
+import { Arrivals, ClientPopulation, WindowIndex } from './traffic.js';
 
 /** Options of a run that do not change the simulated system. */
 export interface RunHooks {

@@ -5,7 +5,7 @@
  */
 import type { ConnectionReuse } from '../listener/pool-options.js';
 import { parseCidr } from '../network/cidr.js';
-import { standardExponential } from '../random/exponential.js';
+import { exponential } from '../random/exponential.js';
 import { deriveRng, type Rng } from '../random/rng.js';
 import { ZipfSampler } from '../random/zipf.js';
 import type { ListenerSpec, Scenario, TrafficSpec } from '../scenario/types.js';
@@ -108,16 +108,11 @@ export class Arrivals {
     const meanGapMs = this.#meanGapMs;
     let now = times[ARRIVAL_BATCH - 1]!;
     for (let k = 0; k < ARRIVAL_BATCH; k++) {
-      now += standardExponential(rng) * meanGapMs;
+      now += exponential(rng, meanGapMs);
       times[k] = now;
     }
     this.#next = 0;
   }
-}
-
-/** Exponentially distributed durations with the given mean. */
-export function exponential(rng: Rng, mean: number): number {
-  return standardExponential(rng) * mean;
 }
 
 /** The session keys of a run's requests: the clients' consecutive addresses. */

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveRng } from '../../src/random/rng.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { Arrivals, exponential } from '../../src/sim/traffic.js';
+import { exponential } from '../../src/random/exponential.js';
+import { Arrivals } from '../../src/sim/traffic.js';
 import { tcpScenario, type Json } from './scenarios.js';
 
 describe('Arrivals', () => {
