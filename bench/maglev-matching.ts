@@ -21,12 +21,9 @@
  * so an update takes 0.5-6 M steps at 100 targets (M 524287), no better than the fill.
  */
 import { createRng } from '../src/random/rng.js';
+import { flag } from './flags.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const option = (name: string, fallback: number): number => Number(flag(name) ?? fallback);
 const M = option('--m', 524287); // prime
 const N = option('--targets', 100);
 const CHANGES = option('--changes', 12);

@@ -24,23 +24,20 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { MaglevPicker } from '../src/balancer/maglev.js';
+import { flag } from './flags.js';
 import { maglevChurn } from './maglev-churn.js';
 import type { Picker, PickerTarget } from '../src/balancer/picker.js';
 import { RingHashPicker } from '../src/balancer/ring-hash.js';
 import { createRng, type Rng } from '../src/random/rng.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string => {
-  const at = args.indexOf(name);
-  return at >= 0 && at + 1 < args.length ? args[at + 1]! : fallback;
-};
+const option = (name: string, fallback: string): string => flag(name) ?? fallback;
 /** The last commit whose pickers rebuilt everything on `update`. */
 const baselineRev = option('--baseline', '0f72d40');
 const sizes = option('--sizes', '10,100,1000').split(',').map(Number);
 const algorithms = option('--algorithms', 'maglev,ring-hash').split(',');
 const passes = Math.max(1, Number(option('--passes', '5')));
 /** Also print, per size, how much of Maglev's table and fill a weight change moves. */
-const churn = args.includes('--churn');
+const churn = process.argv.slice(2).includes('--churn');
 
 type PickerClass = new (targets: readonly PickerTarget[]) => Picker;
 const root = fileURLToPath(new URL('..', import.meta.url));
